@@ -1,0 +1,134 @@
+//! All labs, and finding one by id or phase with a helpful error.
+
+use std::fmt;
+
+use crate::{Lab, Mode};
+
+/// A bad lab id or phase. The CLI maps it to the usage exit code.
+#[derive(Debug)]
+pub struct UnknownLab {
+    pub input: String,
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for UnknownLab {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no lab or phase named `{}`", self.input)?;
+        if let Some(suggestion) = &self.suggestion {
+            write!(f, "; did you mean `{suggestion}`?")?;
+        }
+        write!(f, " (`cargo xtask list` shows every lab)")
+    }
+}
+
+impl std::error::Error for UnknownLab {}
+
+pub struct Catalog {
+    labs: Vec<&'static dyn Lab>,
+}
+
+impl Catalog {
+    /// Sorts labs by phase, keeping each phase's order. Panics on a duplicate id,
+    /// which is a programming error caught by the catalogue test.
+    pub fn new(mut labs: Vec<&'static dyn Lab>) -> Catalog {
+        labs.sort_by_key(|lab| lab.meta().phase);
+        for (i, lab) in labs.iter().enumerate() {
+            let id = lab.meta().id;
+            assert!(labs[..i].iter().all(|other| other.meta().id != id), "duplicate lab id {id}");
+        }
+        Catalog { labs }
+    }
+
+    pub fn all(&self) -> &[&'static dyn Lab] {
+        &self.labs
+    }
+
+    pub fn find(&self, id: &str) -> Result<&'static dyn Lab, UnknownLab> {
+        self.labs.iter().copied().find(|lab| lab.meta().id == id).ok_or_else(|| self.unknown(id))
+    }
+
+    /// `phase2`, `2` or a lab id: the labs it names, in order.
+    pub fn resolve(&self, target: &str) -> Result<Vec<&'static dyn Lab>, UnknownLab> {
+        if let Some(phase) = parse_phase(target) {
+            let labs = self.select(Some(phase), None);
+            if !labs.is_empty() {
+                return Ok(labs);
+            }
+        }
+        self.find(target).map(|lab| vec![lab])
+    }
+
+    pub fn select(&self, phase: Option<u8>, mode: Option<Mode>) -> Vec<&'static dyn Lab> {
+        self.labs
+            .iter()
+            .copied()
+            .filter(|lab| phase.is_none_or(|p| lab.meta().phase == p))
+            .filter(|lab| mode.is_none_or(|m| lab.meta().mode == m))
+            .collect()
+    }
+
+    fn unknown(&self, input: &str) -> UnknownLab {
+        let phases = (1..=10).map(|p| format!("phase{p}"));
+        let names = self.labs.iter().map(|lab| lab.meta().id.to_owned()).chain(phases);
+        let suggestion = names
+            .map(|name| (strsim::jaro_winkler(input, &name), name))
+            .filter(|(score, _)| *score > 0.7)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, name)| name);
+        UnknownLab { input: input.to_owned(), suggestion }
+    }
+}
+
+fn parse_phase(target: &str) -> Option<u8> {
+    target.strip_prefix("phase").unwrap_or(target).parse().ok().filter(|p| (1..=10).contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Assertion, LabContext, LabMeta, MilvusVersion};
+
+    struct Fake(&'static LabMeta);
+    impl Lab for Fake {
+        fn meta(&self) -> &'static LabMeta {
+            self.0
+        }
+        fn check(&self, _: &LabContext) -> anyhow::Result<Vec<Assertion>> {
+            Ok(vec![])
+        }
+    }
+
+    const fn meta(id: &'static str, phase: u8) -> LabMeta {
+        LabMeta { id, title: "t", phase, mode: Mode::Lite, versions: &[MilvusVersion::Lite3_2], requirements: &[], crate_dir: "." }
+    }
+    static QUICKSTART: LabMeta = meta("phase2/lite-quickstart", 2);
+    static DELETE: LabMeta = meta("phase5/filtered-delete", 5);
+    static LABS: [Fake; 2] = [Fake(&DELETE), Fake(&QUICKSTART)];
+
+    fn catalog() -> Catalog {
+        Catalog::new(LABS.iter().map(|lab| lab as &dyn Lab).collect())
+    }
+
+    #[test]
+    fn labs_are_ordered_by_phase() {
+        let ids: Vec<_> = catalog().all().iter().map(|lab| lab.meta().id).collect();
+        assert_eq!(ids, ["phase2/lite-quickstart", "phase5/filtered-delete"]);
+    }
+
+    #[test]
+    fn resolves_phases_and_ids() {
+        let ids = |target| catalog().resolve(target).unwrap().iter().map(|lab| lab.meta().id).collect::<Vec<_>>();
+        assert_eq!(ids("phase5"), ["phase5/filtered-delete"]);
+        assert_eq!(ids("2"), ["phase2/lite-quickstart"]);
+        assert_eq!(ids("phase2/lite-quickstart"), ["phase2/lite-quickstart"]);
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_nearest() {
+        let error = catalog().resolve("phase2/lite-quikstart").unwrap_err();
+        assert_eq!(error.suggestion.as_deref(), Some("phase2/lite-quickstart"));
+        let error = catalog().resolve("phase3").unwrap_err();
+        assert!(error.to_string().contains("no lab or phase named `phase3`"), "{error}");
+        assert_eq!(catalog().resolve("zzzz").unwrap_err().suggestion, None);
+    }
+}

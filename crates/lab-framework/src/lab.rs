@@ -1,0 +1,128 @@
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use fixtures::FixtureHandle;
+use serde::de::DeserializeOwned;
+
+use crate::{MilvusVersion, Mode};
+
+/// The ten phases of the course, by number.
+pub const PHASES: [&str; 10] = [
+    "Introduction and architecture",
+    "Deployment",
+    "Dependencies: etcd, object storage, message queue",
+    "Configuration",
+    "Data operations",
+    "Scaling and cluster operations",
+    "Performance",
+    "Security",
+    "Backup and recovery",
+    "Monitoring and troubleshooting",
+];
+
+pub fn phase_title(phase: u8) -> &'static str {
+    PHASES.get(usize::from(phase).wrapping_sub(1)).copied().unwrap_or("unknown phase")
+}
+
+/// What a lab needs on the machine before it can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    /// Python 3.10+ with venv, for the managed virtual environment.
+    Python,
+    /// At least this much available memory, in MiB.
+    MemoryMib(u64),
+}
+
+/// Static facts about a lab. Its files follow one layout, relative to `crate_dir`:
+/// `exercises/<slug>/` (copied to the learner's folder) and `solutions/<slug>/`
+/// (`solve.sh`, and `wrong-*.sh` for plausible wrong answers). Its instructions
+/// are `content/<id>.md`.
+#[derive(Debug)]
+pub struct LabMeta {
+    /// `phase2/lite-quickstart`: the phase folder, then the slug.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub phase: u8,
+    pub mode: Mode,
+    pub versions: &'static [MilvusVersion],
+    pub requirements: &'static [Requirement],
+    /// The phase crate's directory (`env!("CARGO_MANIFEST_DIR")`).
+    pub crate_dir: &'static str,
+}
+
+impl LabMeta {
+    pub fn slug(&self) -> &'static str {
+        self.id.split_once('/').map_or(self.id, |(_, slug)| slug)
+    }
+
+    pub fn exercises_dir(&self) -> PathBuf {
+        Path::new(self.crate_dir).join("exercises").join(self.slug())
+    }
+
+    pub fn solutions_dir(&self) -> PathBuf {
+        Path::new(self.crate_dir).join("solutions").join(self.slug())
+    }
+
+    pub fn content_file(&self, repo_root: &Path) -> PathBuf {
+        repo_root.join("content").join(format!("{}.md", self.id))
+    }
+
+    /// The plausible wrong answers (`solutions/<slug>/wrong-*.sh`), sorted by name.
+    pub fn wrong_answers(&self) -> Result<Vec<PathBuf>> {
+        let dir = self.solutions_dir();
+        let mut scripts = Vec::new();
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
+            let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if name.starts_with("wrong-") && name.ends_with(".sh") {
+                scripts.push(path);
+            }
+        }
+        scripts.sort();
+        Ok(scripts)
+    }
+}
+
+/// A lab: its facts, how to seed its starting state, and its check.
+///
+/// Setup, the learner's folder, the solution and teardown are the runner's job;
+/// a lab only knows the fixture through [`LabContext`].
+pub trait Lab: Sync {
+    fn meta(&self) -> &'static LabMeta;
+
+    /// Seeds the starting state on a running fixture. Runs on every setup, so it
+    /// must leave an already seeded fixture as it is.
+    fn seed(&self, _ctx: &LabContext) -> Result<()> {
+        Ok(())
+    }
+
+    /// Reads live state and says what holds. Must not trust anything the
+    /// solution reports about itself.
+    fn check(&self, ctx: &LabContext) -> Result<Vec<crate::Assertion>>;
+}
+
+/// What a lab step may use: the running fixture and the learner's folder.
+pub struct LabContext {
+    pub fixture: FixtureHandle,
+    pub work_dir: PathBuf,
+}
+
+impl LabContext {
+    pub fn milvus(&self) -> Result<probes::Milvus> {
+        self.fixture.milvus()
+    }
+
+    /// Parses a TOML answers file from the learner's folder. The error names the
+    /// file and the line, for the assertion's observed value.
+    pub fn answers<T: DeserializeOwned>(&self, file: &str) -> std::result::Result<T, String> {
+        let path = self.work_dir.join(file);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {file}: {e}"))?;
+        toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|span| text[..span.start].lines().count().max(1));
+            match line {
+                Some(line) => format!("{file} line {line}: {}", e.message()),
+                None => format!("{file}: {}", e.message()),
+            }
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! The lab framework: what a lab is, how a run goes (setup, task, solution,
+//! check, teardown), the check report, and the learner's progress.
+
+pub mod catalog;
+mod lab;
+pub mod progress;
+mod report;
+pub mod requirements;
+pub mod runner;
+mod solution;
+pub mod state;
+
+pub use fixtures::{Mode, versions::MilvusVersion};
+pub use probes;
+pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, phase_title};
+pub use report::{Assertion, CheckReport, Redactions, Verdict};

@@ -1,0 +1,170 @@
+//! Check reports: named assertions with expected, observed and a hint.
+
+use std::fmt::{self, Display, Write as _};
+
+use serde::Serialize;
+
+/// One named fact a check verified against live state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assertion {
+    pub name: String,
+    pub expected: String,
+    pub observed: String,
+    /// What to try when it does not hold.
+    pub hint: String,
+    pub holds: bool,
+}
+
+impl Assertion {
+    /// Holds when `observed` renders the same as `expected`.
+    pub fn equal(name: &str, expected: impl Display, observed: impl Display, hint: &str) -> Assertion {
+        let (expected, observed) = (expected.to_string(), observed.to_string());
+        Assertion { holds: expected == observed, name: name.into(), expected, observed, hint: hint.into() }
+    }
+
+    /// Holds when `holds` is true; `expected` and `observed` are descriptions.
+    pub fn that(name: &str, holds: bool, expected: impl Display, observed: impl Display, hint: &str) -> Assertion {
+        Assertion { name: name.into(), expected: expected.to_string(), observed: observed.to_string(), hint: hint.into(), holds }
+    }
+
+    /// An assertion whose observation failed (the probe returned an error); it does not hold.
+    pub fn probe_failed(name: &str, expected: impl Display, error: &anyhow::Error, hint: &str) -> Assertion {
+        Assertion::that(name, false, expected, format!("error: {error:#}"), hint)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Fail,
+}
+
+impl Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Pass => "PASS",
+            Verdict::Fail => "FAIL",
+        })
+    }
+}
+
+/// The result of one check of one lab.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub lab: String,
+    pub assertions: Vec<Assertion>,
+}
+
+impl CheckReport {
+    /// Pass only if there is at least one assertion and all hold.
+    pub fn verdict(&self) -> Verdict {
+        if !self.assertions.is_empty() && self.assertions.iter().all(|a| a.holds) {
+            Verdict::Pass
+        } else {
+            Verdict::Fail
+        }
+    }
+
+    fn headline(&self) -> String {
+        let holding = self.assertions.iter().filter(|a| a.holds).count();
+        format!("{}: {}, {holding} of {} assertions hold", self.lab, self.verdict(), self.assertions.len())
+    }
+
+    /// For the learner: one line per holding assertion, details for the others.
+    pub fn render_human(&self) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        for a in &self.assertions {
+            if a.holds {
+                let _ = writeln!(out, "  ✓ {}: {}", a.name, a.observed);
+            } else {
+                let _ = writeln!(out, "  ✗ {}\n      expected: {}\n      observed: {}\n      hint: {}", a.name, a.expected, a.observed, a.hint);
+            }
+        }
+        out
+    }
+
+    /// Every field of every assertion, with varying values replaced.
+    pub fn render_snapshot(&self, redactions: &Redactions) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        for a in &self.assertions {
+            let mark = if a.holds { "✓" } else { "✗" };
+            let _ = writeln!(out, "{mark} {}\n    expected: {}\n    observed: {}", a.name, a.expected, a.observed);
+            if !a.holds {
+                let _ = writeln!(out, "    hint: {}", a.hint);
+            }
+        }
+        redactions.apply(&out)
+    }
+}
+
+/// Replaces values that vary between runs (endpoints, ports, paths) with
+/// stable placeholders, longest value first so a URI wins over its port.
+#[derive(Debug, Default, Clone)]
+pub struct Redactions {
+    pairs: Vec<(String, String)>,
+}
+
+impl Redactions {
+    pub fn new() -> Redactions {
+        Redactions::default()
+    }
+
+    pub fn with(mut self, value: impl Into<String>, placeholder: &str) -> Redactions {
+        let value = value.into();
+        if !value.is_empty() {
+            self.pairs.push((value, format!("[{placeholder}]")));
+            self.pairs.sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
+        }
+        self
+    }
+
+    pub fn apply(&self, text: &str) -> String {
+        self.pairs.iter().fold(text.to_owned(), |text, (value, placeholder)| text.replace(value, placeholder))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(holds: &[bool]) -> CheckReport {
+        let assertions = holds
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Assertion::that(&format!("fact {i}"), *h, "yes", if *h { "yes" } else { "no" }, "do it"))
+            .collect();
+        CheckReport { lab: "phase0/demo".into(), assertions }
+    }
+
+    #[test]
+    fn verdict_needs_every_assertion_and_at_least_one() {
+        assert_eq!(report(&[true, true]).verdict(), Verdict::Pass);
+        assert_eq!(report(&[true, false]).verdict(), Verdict::Fail);
+        assert_eq!(report(&[]).verdict(), Verdict::Fail, "a check that asserts nothing cannot pass");
+    }
+
+    #[test]
+    fn equal_compares_rendered_values() {
+        assert!(Assertion::equal("n", 100, "100", "").holds);
+        assert!(!Assertion::equal("n", 100, 99, "").holds);
+    }
+
+    #[test]
+    fn human_report_shows_details_only_for_failures() {
+        let text = report(&[true, false]).render_human();
+        assert_eq!(
+            text,
+            "phase0/demo: FAIL, 1 of 2 assertions hold\n  ✓ fact 0: yes\n  ✗ fact 1\n      expected: yes\n      observed: no\n      hint: do it\n"
+        );
+    }
+
+    #[test]
+    fn redactions_prefer_the_longest_value() {
+        let redactions = Redactions::new().with("40123", "PORT").with("http://127.0.0.1:40123", "MILVUS_URI");
+        assert_eq!(redactions.apply("at http://127.0.0.1:40123, port 40123"), "at [MILVUS_URI], port [PORT]");
+        assert_eq!(Redactions::new().with("", "EMPTY").apply("abc"), "abc", "an empty value redacts nothing");
+    }
+}

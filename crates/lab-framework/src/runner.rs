@@ -1,0 +1,305 @@
+//! One lab's life: setup (fixture up, learner's folder, seed), the reference
+//! solution, the check, reset and teardown; and verify, which runs them all.
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use fixtures::cleanup::{self, Registration};
+use fixtures::python::Venv;
+use fixtures::{FixtureHandle, MissingRequirement};
+
+use crate::state::{LabDirs, StateDir, copy_tree, remove_dir_if_exists};
+use crate::{CheckReport, Lab, LabContext, MilvusVersion, Redactions, Requirement, Verdict, requirements};
+
+/// A lab that is not running where the user expected it.
+#[derive(Debug)]
+pub struct NotRunning(pub String);
+
+impl std::fmt::Display for NotRunning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is not running; start it with `cargo xtask lab {}`", self.0, self.0)
+    }
+}
+
+impl std::error::Error for NotRunning {}
+
+/// A lab whose fixture is up. Dropping it tears the fixture down unless it was
+/// kept for the learner or attached from an earlier command.
+pub struct ActiveLab {
+    pub lab: &'static dyn Lab,
+    pub dirs: LabDirs,
+    pub ctx: LabContext,
+    venv: Option<Venv>,
+    teardown: Option<Registration>,
+}
+
+/// The Python venv, if any of `labs` needs it.
+pub fn venv_for(state: &StateDir, labs: &[&'static dyn Lab]) -> Result<Option<Venv>> {
+    if labs.iter().any(|lab| lab.meta().requirements.contains(&Requirement::Python)) {
+        Ok(Some(Venv::ensure(state.root())?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Brings the lab up: fixture, the learner's folder (kept if it exists, unless
+/// `fresh`), and the seeded starting state. Safe to run again on a running lab.
+pub fn setup(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, fresh: bool) -> Result<ActiveLab> {
+    let meta = lab.meta();
+    let version = MilvusVersion::for_mode(meta.mode);
+    if !meta.versions.contains(&version) {
+        bail!("{} does not support {version}, which the {} fixture runs", meta.id, meta.mode);
+    }
+    if let Some(missing) = requirements::missing(meta.requirements).into_iter().next() {
+        return Err(missing.into());
+    }
+    let venv = venv.context("the lab needs the Python venv but none was prepared")?;
+    let run_dir = dirs.run.clone();
+    let teardown = cleanup::register(move || {
+        let _ = fixtures::down(&run_dir);
+    });
+    let fixture = match fixtures::up(meta.mode, &dirs.run, &venv) {
+        Ok(fixture) => fixture,
+        Err(error) => {
+            teardown.run();
+            return Err(error);
+        }
+    };
+    let active = ActiveLab {
+        lab,
+        ctx: LabContext { fixture, work_dir: dirs.work.clone() },
+        dirs,
+        venv: Some(venv),
+        teardown: Some(teardown),
+    };
+    // From here on, dropping `active` on an error tears the fixture down.
+    if fresh {
+        remove_dir_if_exists(&active.dirs.work)?;
+    }
+    if !active.dirs.work.exists() {
+        copy_tree(&meta.exercises_dir(), &active.dirs.work)?;
+    }
+    lab.seed(&active.ctx).with_context(|| format!("seeding the starting state of {}", meta.id))?;
+    Ok(active)
+}
+
+/// Connects to a lab started by an earlier command; it stays up afterwards.
+pub fn attach(lab: &'static dyn Lab, dirs: LabDirs, state: &StateDir) -> Result<ActiveLab> {
+    let fixture = FixtureHandle::load(&dirs.run)?.ok_or_else(|| NotRunning(lab.meta().id.to_owned()))?;
+    let venv = venv_for(state, &[lab])?;
+    Ok(ActiveLab { lab, ctx: LabContext { fixture, work_dir: dirs.work.clone() }, dirs, venv, teardown: None })
+}
+
+impl ActiveLab {
+    /// Leaves the fixture running for the learner.
+    pub fn keep(mut self) {
+        if let Some(registration) = self.teardown.take() {
+            registration.release();
+        }
+    }
+
+    pub fn teardown(mut self) -> Result<()> {
+        if let Some(registration) = self.teardown.take() {
+            registration.release();
+        }
+        fixtures::down(&self.dirs.run)
+    }
+
+    pub fn check(&self) -> Result<CheckReport> {
+        let assertions = self.lab.check(&self.ctx).with_context(|| format!("checking {}", self.lab.meta().id))?;
+        Ok(CheckReport { lab: self.lab.meta().id.to_owned(), assertions })
+    }
+
+    pub fn run_solution(&self) -> Result<()> {
+        self.run_script(&self.lab.meta().solutions_dir().join("solve.sh"))
+    }
+
+    pub fn run_script(&self, script: &Path) -> Result<()> {
+        let name = script.file_stem().and_then(|s| s.to_str()).unwrap_or("script");
+        let log = self.dirs.run.join(format!("{name}.log"));
+        crate::solution::run_script(script, &self.environment(), &self.dirs.work, &log)
+    }
+
+    /// What a learner exports to use the lab's endpoints and Python.
+    pub fn environment(&self) -> Vec<(&'static str, String)> {
+        let mut env = vec![
+            ("MILVUS_URI", self.ctx.fixture.endpoints.milvus_uri.clone()),
+            ("LAB_WORK_DIR", self.dirs.work.display().to_string()),
+        ];
+        if let Some(venv) = &self.venv {
+            let bin = venv.bin_dir().display().to_string();
+            let path = std::env::var("PATH").unwrap_or_default();
+            // Idempotent, so `eval "$(cargo xtask env)"` can run again in the same shell.
+            let rest = path.split(':').filter(|dir| *dir != bin).collect::<Vec<_>>().join(":");
+            env.push(("PATH", format!("{bin}:{rest}")));
+        }
+        env
+    }
+
+    /// Values that vary between runs, for snapshots.
+    pub fn redactions(&self) -> Redactions {
+        let uri = &self.ctx.fixture.endpoints.milvus_uri;
+        let port = uri.rsplit(':').next().unwrap_or_default().to_owned();
+        Redactions::new()
+            .with(uri.clone(), "MILVUS_URI")
+            .with(format!("127.0.0.1:{port}"), "MILVUS_ADDRESS")
+            .with(self.dirs.work.display().to_string(), "WORK_DIR")
+            .with(self.dirs.run.display().to_string(), "RUN_DIR")
+    }
+
+    /// Back to the starting state: a fresh fixture and the original exercise
+    /// files. The new fixture is torn down on drop unless kept.
+    pub fn reset(mut self) -> Result<ActiveLab> {
+        if let Some(registration) = self.teardown.take() {
+            registration.release();
+        }
+        fixtures::down(&self.dirs.run)?;
+        setup(self.lab, self.dirs.clone(), self.venv.clone(), true)
+    }
+}
+
+impl Drop for ActiveLab {
+    fn drop(&mut self) {
+        if let Some(registration) = self.teardown.take() {
+            registration.run();
+        }
+    }
+}
+
+/// How a lab fared in verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyResult {
+    Passed,
+    Failed(String),
+    /// A requirement is missing on this machine.
+    Skipped(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub name: String,
+    pub ok: bool,
+    pub detail: String,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct VerifyOutcome {
+    pub lab: &'static str,
+    pub result: VerifyResult,
+    pub steps: Vec<Step>,
+    pub elapsed: Duration,
+}
+
+/// Fresh setup; the check must fail untouched and after each wrong answer; the
+/// solution must make it pass; the passing report must match its snapshot.
+/// The fixture is torn down whatever happens, panics included.
+pub fn verify(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>) -> VerifyOutcome {
+    let started = Instant::now();
+    let meta = lab.meta();
+    let mut steps = Vec::new();
+    let missing: Vec<MissingRequirement> = requirements::missing(meta.requirements);
+    let result = if !missing.is_empty() {
+        let reasons: Vec<String> = missing.iter().map(|m| format!("{} (fix: {})", m.what, m.fix)).collect();
+        VerifyResult::Skipped(reasons.join("; "))
+    } else {
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| verify_steps(lab, dirs.clone(), venv, &mut steps)));
+        let result = match outcome {
+            Ok(Ok(())) => VerifyResult::Passed,
+            Ok(Err(error)) => VerifyResult::Failed(format!("{error:#}")),
+            Err(panic) => VerifyResult::Failed(format!("panicked: {}", panic_message(&panic))),
+        };
+        // The ActiveLab's drop has already torn the fixture down; make sure of it.
+        let teardown_started = Instant::now();
+        let teardown = fixtures::down(&dirs.run);
+        steps.push(Step {
+            name: "teardown".into(),
+            ok: teardown.is_ok(),
+            detail: teardown.as_ref().err().map(|e| format!("{e:#}")).unwrap_or_default(),
+            elapsed: teardown_started.elapsed(),
+        });
+        match (result, teardown) {
+            (VerifyResult::Passed, Err(error)) => VerifyResult::Failed(format!("teardown: {error:#}")),
+            (result, _) => result,
+        }
+    };
+    VerifyOutcome { lab: meta.id, result, steps, elapsed: started.elapsed() }
+}
+
+fn verify_steps(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, steps: &mut Vec<Step>) -> Result<()> {
+    let meta = lab.meta();
+    fixtures::down(&dirs.run)?;
+    remove_dir_if_exists(&dirs.work)?;
+    let mut active = timed(steps, "setup", || setup(lab, dirs.clone(), venv.clone(), true))?;
+
+    let report = timed(steps, "check fails on the untouched setup", || expect(&active, Verdict::Fail))?;
+    drop(report);
+    for wrong in meta.wrong_answers()? {
+        let name = wrong.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong").to_owned();
+        active = timed(steps, &format!("reset before {name}"), || active.reset())?;
+        timed(steps, &format!("run {name}"), || active.run_script(&wrong))?;
+        timed(steps, &format!("check fails after {name}"), || expect(&active, Verdict::Fail))?;
+    }
+    active = timed(steps, "reset before the solution", || active.reset())?;
+    timed(steps, "run the reference solution", || active.run_solution())?;
+    let report = timed(steps, "check passes after the solution", || expect(&active, Verdict::Pass))?;
+    let snapshot = report.render_snapshot(&active.redactions());
+    timed(steps, "report matches its snapshot", || compare_snapshot(meta, &snapshot))?;
+    active.teardown()
+}
+
+fn expect(active: &ActiveLab, wanted: Verdict) -> Result<CheckReport> {
+    let report = active.check()?;
+    if report.verdict() != wanted {
+        bail!("expected {wanted}, got:\n{}", report.render_human());
+    }
+    Ok(report)
+}
+
+fn timed<T>(steps: &mut Vec<Step>, name: &str, step: impl FnOnce() -> Result<T>) -> Result<T> {
+    let started = Instant::now();
+    let result = step();
+    steps.push(Step {
+        name: name.to_owned(),
+        ok: result.is_ok(),
+        detail: result.as_ref().err().map(|e| format!("{e:#}")).unwrap_or_default(),
+        elapsed: started.elapsed(),
+    });
+    result.with_context(|| format!("step `{name}`"))
+}
+
+/// Compares with `<crate>/snapshots/<slug>.snap` through insta, so maintainers
+/// review changes with the usual insta workflow (`.snap.new` files).
+fn compare_snapshot(meta: &crate::LabMeta, text: &str) -> Result<()> {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(PathBuf::from(meta.crate_dir).join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.set_description(format!("check report of {} after its reference solution", meta.id));
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        settings.bind(|| insta::assert_snapshot!(meta.slug(), text));
+    }));
+    outcome.map_err(|panic| {
+        anyhow::anyhow!(
+            "the report differs from {}/snapshots/{}.snap ({}); review the diff above, then accept it with \
+             `cargo xtask verify-all --accept` if the change is intended",
+            meta.crate_dir,
+            meta.slug(),
+            panic_message(&panic)
+        )
+    })
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "unknown panic".into())
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}

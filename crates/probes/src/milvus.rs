@@ -1,0 +1,302 @@
+//! A blocking Milvus client for checks, built on the official Rust SDK.
+//!
+//! Only raw id/score accessors are used for search results: Milvus 2.3.5 does
+//! not fill `primary_field_name`, which breaks the SDK's typed row decoding.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow};
+use milvus::v2::prelude::*;
+use serde_json::{Map, Value};
+
+/// Whether the server implements an API call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Capability {
+    Supported,
+    /// The server answered with gRPC `Unimplemented`.
+    Unsupported,
+}
+
+impl Capability {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Capability::Supported => "supported",
+            Capability::Unsupported => "unsupported",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSummary {
+    pub name: String,
+    /// The SDK's name of the data type, such as `Int64` or `FloatVector`.
+    pub data_type: String,
+    /// Vector dimension; 0 for scalar fields.
+    pub dimension: u32,
+    pub primary_key: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionSummary {
+    pub name: String,
+    pub fields: Vec<FieldSummary>,
+}
+
+impl CollectionSummary {
+    pub fn field(&self, name: &str) -> Option<&FieldSummary> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn primary_key(&self) -> Option<&FieldSummary> {
+        self.fields.iter().find(|f| f.primary_key)
+    }
+
+    pub fn vector_field(&self) -> Option<&FieldSummary> {
+        self.fields.iter().find(|f| f.dimension > 0)
+    }
+}
+
+/// A scalar field type for [`CollectionSpec`].
+#[derive(Debug, Clone, Copy)]
+pub enum ScalarKind {
+    Int64,
+    VarChar { max_length: u32 },
+}
+
+/// A collection with an INT64 primary key, one FLOAT_VECTOR field and scalar fields.
+#[derive(Debug, Clone, Copy)]
+pub struct CollectionSpec {
+    pub name: &'static str,
+    pub primary_key: &'static str,
+    pub vector_field: &'static str,
+    pub dimension: u32,
+    pub scalar_fields: &'static [(&'static str, ScalarKind)],
+}
+
+/// A connection to one Milvus server (Lite, standalone or a proxy).
+pub struct Milvus {
+    runtime: tokio::runtime::Runtime,
+    client: ClientV2,
+    uri: String,
+}
+
+/// Largest page a single query may return (Milvus' `maxQueryResultWindow`).
+const QUERY_PAGE: i64 = 16_384;
+
+impl Milvus {
+    /// Connects and proves the server answers a real call (`has_collection`;
+    /// `list_collections` cannot be used: Lite omits collection ids, which the SDK rejects).
+    pub fn connect(uri: &str) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime for the Milvus client")?;
+        let config = ConnectConfig::new()
+            .uri(uri)
+            .token("root:Milvus")
+            .connect_timeout(Duration::from_secs(2))
+            .rpc_timeout(Duration::from_secs(30))
+            // Callers poll for readiness themselves; SDK retries would only hide the wait.
+            .retry(RetryConfig::new().max_attempts(1));
+        let client = runtime
+            .block_on(ClientV2::new(&config))
+            .with_context(|| format!("cannot connect to Milvus at {uri}"))?;
+        let milvus = Milvus { runtime, client, uri: uri.to_owned() };
+        milvus.has_collection("milvus_labs_readiness_probe")?;
+        Ok(milvus)
+    }
+
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+
+    pub fn has_collection(&self, name: &str) -> Result<bool> {
+        let request = HasCollectionRequest::builder().collection_name(name).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.has_collection(request))
+            .with_context(|| format!("has_collection {name} on {}", self.uri))?;
+        Ok(response.exists())
+    }
+
+    pub fn describe_collection(&self, name: &str) -> Result<CollectionSummary> {
+        let request = DescribeCollectionRequest::builder().collection_name(name).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.describe_collection(request))
+            .with_context(|| format!("describe_collection {name}"))?;
+        let description = response.description();
+        let fields = description
+            .get_schema()
+            .get_fields()
+            .iter()
+            .map(|field| FieldSummary {
+                name: field.get_name().to_owned(),
+                data_type: format!("{:?}", field.get_data_type()),
+                dimension: field.get_dimension(),
+                primary_key: field.is_primary_key(),
+            })
+            .collect();
+        Ok(CollectionSummary { name: name.to_owned(), fields })
+    }
+
+    /// `count(*)` with Strong consistency, so every acknowledged write is seen.
+    pub fn count(&self, collection: &str) -> Result<u64> {
+        let rows = self.query(collection, "", &["count(*)"], None)?;
+        let count = rows
+            .first()
+            .and_then(|row| row.get("count(*)"))
+            .and_then(Value::as_u64)
+            .ok_or_else(|| anyhow!("count(*) on {collection} returned no number: {rows:?}"))?;
+        Ok(count)
+    }
+
+    /// Every primary key matching `filter` (Strong consistency), sorted.
+    pub fn primary_keys(&self, collection: &str, pk_field: &str, filter: &str) -> Result<Vec<i64>> {
+        let rows = self.query(collection, filter, &[pk_field], Some(QUERY_PAGE))?;
+        let mut keys = rows
+            .iter()
+            .map(|row| {
+                row.get(pk_field)
+                    .and_then(Value::as_i64)
+                    .ok_or_else(|| anyhow!("row without an integer {pk_field}: {row:?}"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        keys.sort_unstable();
+        Ok(keys)
+    }
+
+    /// A Strong-consistency query; rows come back as JSON objects.
+    pub fn query(
+        &self,
+        collection: &str,
+        filter: &str,
+        output_fields: &[&str],
+        limit: Option<i64>,
+    ) -> Result<Vec<Map<String, Value>>> {
+        let mut builder = QueryRequest::builder()
+            .collection_name(collection)
+            .filter(filter)
+            .output_fields(output_fields.iter().copied())
+            .consistency_level(ConsistencyLevel::Strong);
+        if let Some(limit) = limit {
+            builder = builder.limit(limit);
+        }
+        let response = self
+            .runtime
+            .block_on(self.client.query(builder.build()?))
+            .with_context(|| format!("query {collection} where {filter:?}"))?;
+        let rows = response.results().rows()?;
+        rows.map(|row| Ok(row.to_entity_row()?)).collect()
+    }
+
+    /// Top-`limit` primary keys and scores for one query vector.
+    pub fn search(&self, collection: &str, vector_field: &str, vector: Vec<f32>, limit: i64) -> Result<Vec<(i64, f32)>> {
+        let request = SearchRequest::builder()
+            .collection_name(collection)
+            .vector_field(vector_field)
+            .vectors(SearchVectors::Float(vec![vector]))
+            .limit(limit)
+            .consistency_level(ConsistencyLevel::Strong)
+            .build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.search(request))
+            .with_context(|| format!("search {collection}"))?;
+        let Some(hits) = response.results().get_results().first() else {
+            return Ok(Vec::new());
+        };
+        let Ids::Int64(ids) = hits.get_ids() else {
+            return Err(anyhow!("search on {collection} returned string keys; this probe expects INT64 keys"));
+        };
+        Ok(ids.iter().copied().zip(hits.get_scores().iter().copied()).collect())
+    }
+
+    pub fn has_partition(&self, collection: &str, partition: &str) -> Result<bool> {
+        let request = HasPartitionRequest::builder().collection_name(collection).partition_name(partition).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.has_partition(request))
+            .with_context(|| format!("has_partition {collection}/{partition}"))?;
+        Ok(response.exists())
+    }
+
+    /// Whether the server implements users and roles (RBAC), by calling `list_users`.
+    pub fn rbac_capability(&self) -> Result<Capability> {
+        let request = ListUsersRequest::builder().build()?;
+        let outcome = self.runtime.block_on(self.client.list_users(request));
+        capability_of(outcome.map(|_| ()))
+    }
+
+    /// Whether the server implements partitions, by calling `has_partition` on `collection`.
+    pub fn partition_capability(&self, collection: &str) -> Result<Capability> {
+        let request = HasPartitionRequest::builder().collection_name(collection).partition_name("_default").build()?;
+        let outcome = self.runtime.block_on(self.client.has_partition(request));
+        capability_of(outcome.map(|_| ()))
+    }
+
+    /// Creates a collection from `spec`, with an AUTOINDEX (COSINE) on the vector
+    /// field, and asks Milvus to load it.
+    pub fn create_collection(&self, spec: &CollectionSpec) -> Result<()> {
+        let mut schema = CollectionSchema::new()
+            .add_field(FieldSchema::new().name(spec.primary_key).data_type(DataType::Int64).primary_key(true))
+            .add_field(FieldSchema::new().name(spec.vector_field).data_type(DataType::FloatVector).dimension(spec.dimension));
+        for (name, kind) in spec.scalar_fields {
+            let field = match kind {
+                ScalarKind::Int64 => FieldSchema::new().name(*name).data_type(DataType::Int64),
+                ScalarKind::VarChar { max_length } => {
+                    FieldSchema::new().name(*name).data_type(DataType::VarChar).max_length(*max_length)
+                }
+            };
+            schema = schema.add_field(field);
+        }
+        let index = IndexParam::new()
+            .field_name(spec.vector_field)
+            .index_type(IndexType::AutoIndex)
+            .metric_type(MetricType::Cosine);
+        let request = CreateCollectionRequest::builder()
+            .collection_name(spec.name)
+            .schema(schema)
+            .index_params(vec![index])
+            .build()?;
+        self.runtime
+            .block_on(self.client.create_collection(request))
+            .with_context(|| format!("create_collection {}", spec.name))?;
+        Ok(())
+    }
+
+    /// Inserts JSON rows; fields outside the schema go to the dynamic field.
+    pub fn insert_rows(&self, collection: &str, rows: Vec<Value>) -> Result<u64> {
+        let request = InsertRequest::builder().collection_name(collection).rows(rows).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.insert(request))
+            .with_context(|| format!("insert into {collection}"))?;
+        Ok(response.insert_count() as u64)
+    }
+
+    pub fn drop_collection(&self, name: &str) -> Result<()> {
+        let request = DropCollectionRequest::builder().collection_name(name).build()?;
+        self.runtime
+            .block_on(self.client.drop_collection(request))
+            .with_context(|| format!("drop_collection {name}"))?;
+        Ok(())
+    }
+}
+
+fn capability_of(outcome: milvus::v2::error::Result<()>) -> Result<Capability> {
+    match outcome {
+        Ok(()) => Ok(Capability::Supported),
+        Err(error) if is_unimplemented(&error) => Ok(Capability::Unsupported),
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn is_unimplemented(error: &Error) -> bool {
+    match error {
+        // gRPC status code 12 is UNIMPLEMENTED; comparing the number avoids a direct tonic dependency.
+        Error::Grpc(status) => status.code() as i32 == 12,
+        Error::RetryExhausted { source, .. } => is_unimplemented(source),
+        _ => false,
+    }
+}

@@ -1,0 +1,106 @@
+//! Command definitions only; each command's behaviour lives in `commands/`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    a check failed, or verify-all found a failing lab
+  2    bad usage: unknown command, lab or phase
+  3    a requirement is missing on this machine (see `cargo xtask doctor`)
+  4    the environment failed: a fixture, a script or a file could not be handled
+  130  interrupted (Ctrl-C); everything the command started was torn down";
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "Hands-on labs for the Milvus Operations course",
+    after_help = EXIT_CODES,
+    disable_version_flag = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// List phases and labs with their mode, requirements and your progress
+    List,
+    /// Start a lab (or the next unfinished lab of a phase) and print its task
+    Lab {
+        /// A lab id such as `phase2/lite-quickstart`, or a phase such as `phase2`
+        target: String,
+        /// Run the reference solution, then the check
+        #[arg(long)]
+        solve: bool,
+    },
+    /// Check your work on the current lab (or the one named)
+    Check { lab: Option<String> },
+    /// Show the hints for the current lab (or the one named)
+    Hint { lab: Option<String> },
+    /// Restore a lab's working folder and its environment's starting state
+    Reset { lab: String },
+    /// Print the running lab's endpoints as shell exports: eval "$(cargo xtask env)"
+    Env { lab: Option<String> },
+    /// Tear down everything this workspace started
+    Down,
+    /// For every lab: fresh setup, check fails, wrong answers fail, solution passes, snapshot matches
+    VerifyAll(VerifyAllArgs),
+    /// Check this machine for what the labs need, with the fix for each miss
+    Doctor,
+    /// Run the unit tests, then verify-all: the project's test command
+    Test {
+        /// Treat labs skipped for a missing requirement as failures (CI)
+        #[arg(long)]
+        require_all: bool,
+    },
+    /// Measure the framework against a baseline in the same run
+    Bench {
+        #[arg(value_enum)]
+        target: BenchTarget,
+        /// Rounds per measurement
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+pub struct VerifyAllArgs {
+    /// Only the labs of this phase (1-10)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=10))]
+    pub phase: Option<u8>,
+    /// Only the labs of this deployment mode
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Labs to verify in parallel
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub jobs: u16,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat labs skipped for a missing requirement as failures (CI)
+    #[arg(long)]
+    pub require_all: bool,
+    /// Accept changed report snapshots instead of failing on them
+    #[arg(long)]
+    pub accept: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ModeArg {
+    Lite,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Junit,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum BenchTarget {
+    /// `lab --solve` end to end, and Lite fixture time-to-ready against a hand-started server
+    Lite,
+}

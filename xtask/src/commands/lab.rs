@@ -1,0 +1,88 @@
+use anyhow::Result;
+use lab_framework::Lab;
+use lab_framework::progress::{Progress, Status};
+use lab_framework::runner::{self, ActiveLab};
+
+use super::{display_path, lab_text};
+use crate::Outcome;
+use crate::catalog::catalog;
+use crate::project::Project;
+
+pub fn run(project: &Project, target: &str, solve: bool) -> Result<Outcome> {
+    let catalog = catalog();
+    let mut progress = Progress::load(project.state.root())?;
+    let candidates = catalog.resolve(target)?;
+    // A phase starts at its first lab not yet passed.
+    let lab = candidates
+        .iter()
+        .copied()
+        .find(|lab| progress.status(lab.meta().id) != Some(Status::Passed))
+        .unwrap_or(candidates[0]);
+    let meta = lab.meta();
+    stop_other_labs(project, lab)?;
+
+    let text = lab_text(project, lab)?;
+    println!("{}\n", text.task);
+
+    let venv = runner::venv_for(&project.state, &[lab])?;
+    let spinner = spinner(&format!("Starting Milvus ({}) for {}", meta.mode, meta.id));
+    let active = runner::setup(lab, project.state.learner_dirs(meta.id), venv, false);
+    spinner.finish_and_clear();
+    let active = active?;
+    project.state.set_current_lab(meta.id)?;
+    progress.record(meta.id, Status::Started)?;
+    print_ready(&active);
+
+    let outcome = if solve { solve_and_check(&active, &mut progress)? } else { Outcome::Success };
+    active.keep();
+    Ok(outcome)
+}
+
+fn print_ready(active: &ActiveLab) {
+    let fixture = &active.ctx.fixture;
+    let work = display_path(&active.dirs.work);
+    println!("Ready: Milvus {} ({}) at {}", fixture.mode, fixture.version, fixture.endpoints.milvus_uri);
+    println!("Your folder: {work}\n");
+    println!("Next:");
+    println!("  eval \"$(cargo xtask env)\"     # MILVUS_URI and the lab's Python on PATH");
+    println!("  cd {work}");
+    println!("  ...do the task above...");
+    println!("  cargo xtask check");
+}
+
+fn solve_and_check(active: &ActiveLab, progress: &mut Progress) -> Result<Outcome> {
+    let spinner = spinner("Running the reference solution");
+    let solved = active.run_solution();
+    spinner.finish_and_clear();
+    solved?;
+    let report = active.check()?;
+    println!("\n{}", report.render_human());
+    if report.verdict() == lab_framework::Verdict::Pass {
+        progress.record(active.lab.meta().id, Status::Passed)?;
+        Ok(Outcome::Success)
+    } else {
+        Ok(Outcome::Failed)
+    }
+}
+
+/// One lab runs for the learner at a time: starting another stops the rest.
+fn stop_other_labs(project: &Project, keep: &dyn Lab) -> Result<()> {
+    let keep_dir = project.state.learner_dirs(keep.meta().id).run;
+    let learner_runs = project.state.root().join("runs");
+    for run_dir in project.state.run_dirs()? {
+        if run_dir != keep_dir && run_dir.starts_with(&learner_runs) {
+            fixtures::down(&run_dir)?;
+            let id = run_dir.strip_prefix(&learner_runs).unwrap_or(&run_dir).display().to_string();
+            println!("Stopped {id} (one lab runs at a time; its folder is kept)");
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn spinner(message: &str) -> indicatif::ProgressBar {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("static template"));
+    spinner.set_message(message.to_owned());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}

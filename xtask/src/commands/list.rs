@@ -1,0 +1,50 @@
+use anyhow::Result;
+use lab_framework::progress::Progress;
+use lab_framework::{PHASES, Requirement};
+
+use crate::Outcome;
+use crate::catalog::catalog;
+use crate::project::Project;
+
+pub fn run(project: &Project) -> Result<Outcome> {
+    print!("{}", render(project)?);
+    Ok(Outcome::Success)
+}
+
+fn render(project: &Project) -> Result<String> {
+    let catalog = catalog();
+    let progress = Progress::load(project.state.root())?;
+    let mut out = String::from("Milvus Operations labs\n\n");
+    for (index, title) in PHASES.iter().enumerate() {
+        let phase = index as u8 + 1;
+        let labs = catalog.select(Some(phase), None);
+        if labs.is_empty() {
+            out.push_str(&format!("Phase {phase:<2} {title} (no labs yet)\n"));
+            continue;
+        }
+        out.push_str(&format!("Phase {phase:<2} {title}\n"));
+        for lab in labs {
+            let meta = lab.meta();
+            let status = progress.status(meta.id).map_or("-".to_owned(), |s| s.to_string());
+            let needs: Vec<String> = meta.requirements.iter().map(requirement_label).collect();
+            out.push_str(&format!(
+                "  {:<26} {:<5} {:<18} {:<8} {}\n",
+                meta.id,
+                meta.mode,
+                needs.join(", "),
+                status,
+                meta.title
+            ));
+        }
+    }
+    let first = catalog.all().first().map_or("", |lab| lab.meta().id);
+    out.push_str(&format!("\nStart a lab: cargo xtask lab {first}\n"));
+    Ok(out)
+}
+
+fn requirement_label(requirement: &Requirement) -> String {
+    match requirement {
+        Requirement::Python => "Python".to_owned(),
+        Requirement::MemoryMib(mib) => format!("{mib} MiB"),
+    }
+}

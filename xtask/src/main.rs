@@ -1,0 +1,57 @@
+//! `cargo xtask`: a thin dispatcher. Each subcommand is one module with one `run`.
+
+mod catalog;
+mod cli;
+mod commands;
+mod project;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+/// What a command concluded, beyond errors.
+pub enum Outcome {
+    Success,
+    /// A check or a verification failed: exit code 1.
+    Failed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::VerifyAll(args) = &cli.command {
+        if args.accept {
+            // SAFETY: set before any other thread exists (the Ctrl-C handler starts below).
+            unsafe { std::env::set_var("INSTA_UPDATE", "always") };
+        }
+    }
+    // Whatever a command registered for teardown runs before we exit on Ctrl-C.
+    let handler = ctrlc::set_handler(|| {
+        eprintln!("\ninterrupted: tearing down what this command started");
+        fixtures::cleanup::run_all();
+        std::process::exit(130);
+    });
+    if let Err(error) = handler {
+        eprintln!("warning: cannot install the Ctrl-C handler: {error}");
+    }
+    match commands::run(cli.command) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(exit_code_for(&error))
+        }
+    }
+}
+
+/// Maps an error to the exit codes documented in `--help`.
+fn exit_code_for(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<lab_framework::catalog::UnknownLab>().is_some() {
+        2
+    } else if error.downcast_ref::<fixtures::MissingRequirement>().is_some() {
+        3
+    } else {
+        4
+    }
+}
