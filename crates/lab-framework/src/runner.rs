@@ -209,7 +209,7 @@ pub fn verify(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>) -> Verif
         let result = match outcome {
             Ok(Ok(())) => VerifyResult::Passed,
             Ok(Err(error)) => VerifyResult::Failed(format!("{error:#}")),
-            Err(panic) => VerifyResult::Failed(format!("panicked: {}", panic_message(&panic))),
+            Err(panic) => VerifyResult::Failed(format!("panicked: {}", panic_message(&*panic))),
         };
         // The ActiveLab's drop has already torn the fixture down; make sure of it.
         let teardown_started = Instant::now();
@@ -245,7 +245,15 @@ fn verify_steps(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, steps:
     active = timed(steps, "reset before the solution", || active.reset())?;
     timed(steps, "run the reference solution", || active.run_solution())?;
     let report = timed(steps, "check passes after the solution", || expect(&active, Verdict::Pass))?;
-    let snapshot = report.render_snapshot(&active.redactions());
+    let fixture = &active.ctx.fixture;
+    let header = format!(
+        "fixture: {} ({}) at {}\nfolder: {}\n",
+        fixture.mode,
+        fixture.version,
+        fixture.endpoints.milvus_uri,
+        active.dirs.work.display()
+    );
+    let snapshot = active.redactions().apply(&header) + &report.render_snapshot(&active.redactions());
     timed(steps, "report matches its snapshot", || compare_snapshot(meta, &snapshot))?;
     active.teardown()
 }
@@ -287,12 +295,13 @@ fn compare_snapshot(meta: &crate::LabMeta, text: &str) -> Result<()> {
              `cargo xtask verify-all --accept` if the change is intended",
             meta.crate_dir,
             meta.slug(),
-            panic_message(&panic)
+            panic_message(&*panic)
         )
     })
 }
 
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+/// The first line of a panic's message.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<String>()
         .cloned()

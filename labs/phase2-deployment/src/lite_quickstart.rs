@@ -63,7 +63,7 @@ impl Lab for LiteQuickstart {
                 "row count (count(*), Strong)",
                 ROWS,
                 count,
-                "insert all 100 rows exactly once (TODO 2); to start over, `cargo xtask reset`",
+                "insert all 100 rows (TODO 2); to start over, `cargo xtask reset phase2/lite-quickstart`",
             )),
             Err(e) => checks.push(Assertion::probe_failed("row count (count(*), Strong)", ROWS, &e, "insert the rows (TODO 2)")),
         }

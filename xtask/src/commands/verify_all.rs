@@ -18,6 +18,12 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
         ModeArg::Lite => Mode::Lite,
     });
     let labs = catalog().select(args.phase, mode);
+    // Snapshot mismatches arrive as panics from insta, which already printed the
+    // diff; report every panic in one line instead of a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("panic{location}: {}", lab_framework::runner::panic_message(info.payload()));
+    }));
     if labs.is_empty() {
         anyhow::bail!("no lab matches the given --phase and --mode");
     }
