@@ -1,1 +1,148 @@
-//! End-to-end tests of the `cargo xtask` binary.
+//! End-to-end tests of the `cargo xtask` binary: its output, exit codes, and
+//! that an interrupted setup leaves no process behind.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const XTASK: &str = env!("CARGO_BIN_EXE_xtask");
+
+/// A state folder of the test's own, so a learner's `.labs/` is never touched.
+struct TempState(PathBuf);
+
+impl TempState {
+    fn new(name: &str) -> TempState {
+        let dir = std::env::temp_dir().join(format!("milvus-labs-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempState(dir)
+    }
+
+    fn xtask(&self, args: &[&str]) -> Output {
+        Command::new(XTASK).args(args).env("MILVUS_LABS_STATE_DIR", &self.0).output().unwrap()
+    }
+}
+
+impl Drop for TempState {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_commands_and_exit_codes() {
+    let output = TempState::new("help").xtask(&["--help"]);
+    assert!(output.status.success());
+    insta::assert_snapshot!("help", stdout(&output));
+}
+
+#[test]
+fn list_shows_every_phase_and_lab() {
+    let output = TempState::new("list").xtask(&["list"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    insta::assert_snapshot!("list", stdout(&output));
+}
+
+#[test]
+fn list_shows_progress_from_the_progress_file() {
+    let state = TempState::new("progress");
+    std::fs::write(state.0.join("progress.txt"), "phase5/filtered-delete = passed\n").unwrap();
+    let text = stdout(&state.xtask(&["list"]));
+    let line = text.lines().find(|l| l.contains("phase5/filtered-delete")).unwrap();
+    assert!(line.contains("passed"), "{line}");
+    let line = text.lines().find(|l| l.contains("phase2/lite-quickstart")).unwrap();
+    assert!(!line.contains("passed"), "{line}");
+}
+
+#[test]
+fn unknown_lab_suggests_the_nearest_and_exits_2() {
+    let state = TempState::new("unknown");
+    let output = state.xtask(&["lab", "phase2/lite-quikstart"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("did you mean `phase2/lite-quickstart`?"), "{}", stderr(&output));
+    assert!(std::fs::read_dir(&state.0).unwrap().next().is_none(), "bad input must change nothing");
+
+    let output = state.xtask(&["verify-all", "--phase", "11"]);
+    assert_eq!(output.status.code(), Some(2), "clap rejects an out-of-range phase");
+}
+
+#[test]
+fn check_without_a_running_lab_names_the_command_that_starts_it() {
+    let state = TempState::new("not-running");
+    let output = state.xtask(&["check", "phase5/filtered-delete"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cargo xtask lab phase5/filtered-delete"), "{}", stderr(&output));
+    let output = state.xtask(&["check"]);
+    assert_eq!(output.status.code(), Some(4));
+    assert!(stderr(&output).contains("no lab is started yet"), "{}", stderr(&output));
+}
+
+#[test]
+fn down_with_nothing_running_says_so() {
+    let output = TempState::new("down").xtask(&["down"]);
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), "Nothing is running.\n");
+}
+
+/// The repository's managed venv, if `cargo xtask test` (or a lab) prepared it.
+fn prepared_venv() -> Option<PathBuf> {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.labs/venv");
+    venv.join("requirements.installed").exists().then_some(venv)
+}
+
+#[test]
+fn ctrl_c_during_lab_setup_leaves_no_process_behind() {
+    let Some(venv) = prepared_venv() else {
+        assert!(
+            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
+            "the venv is missing; `cargo xtask test` prepares it"
+        );
+        eprintln!("skipped: no prepared venv (run `cargo xtask test`)");
+        return;
+    };
+    let state = TempState::new("ctrl-c");
+    std::os::unix::fs::symlink(venv.canonicalize().unwrap(), state.0.join("venv")).unwrap();
+    let mut child = Command::new(XTASK)
+        .args(["lab", "phase2/lite-quickstart"])
+        .env("MILVUS_LABS_STATE_DIR", &state.0)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let handle = state.0.join("runs/phase2/lite-quickstart/fixture.toml");
+    let started = Instant::now();
+    // The handle is written as soon as the server process exists, before it is ready.
+    let pid = loop {
+        if let Some(pid) = std::fs::read_to_string(&handle).ok().as_deref().and_then(recorded_pid) {
+            break pid;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the lab never started its server");
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    // SAFETY: sends SIGINT to our own child, as a terminal's Ctrl-C would.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "interrupted setup exits 130");
+    assert!(!Path::new(&format!("/proc/{pid}")).exists(), "the Lite server {pid} survived Ctrl-C");
+    assert!(!handle.exists(), "the fixture record was not cleared");
+    let state_dir = state.0.display().to_string();
+    let leftovers: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.contains(&state_dir))
+        .collect();
+    assert!(leftovers.is_empty(), "processes left behind: {leftovers:?}");
+}
+
+fn recorded_pid(toml: &str) -> Option<u32> {
+    toml.lines().find_map(|line| line.strip_prefix("pid = ")?.trim().parse().ok())
+}

@@ -6,3 +6,71 @@ pub fn catalog() -> Catalog {
     let labs = [phase2_deployment::labs(), phase5_data_operations::labs()].concat();
     Catalog::new(labs)
 }
+
+/// Repository checks: every lab is complete and consistent with the rest of the repo.
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use lab_framework::{MilvusVersion, Mode, phase_title};
+
+    use super::catalog;
+
+    fn repo_root() -> &'static Path {
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+    }
+
+    #[test]
+    fn every_lab_has_its_files() {
+        for lab in catalog().all() {
+            let meta = lab.meta();
+            let id = meta.id;
+            assert!(id.starts_with(&format!("phase{}/", meta.phase)), "{id} must live under phase{}/", meta.phase);
+            assert_ne!(phase_title(meta.phase), "unknown phase", "{id}");
+            assert!(!meta.versions.is_empty(), "{id} must name the versions it supports");
+
+            let content = std::fs::read_to_string(meta.content_file(repo_root()))
+                .unwrap_or_else(|e| panic!("{id} needs content/{id}.md: {e}"));
+            for section in ["## Your task", "## What the check verifies", "## Hints"] {
+                assert!(content.contains(&format!("\n{section}\n")), "content/{id}.md lacks `{section}`");
+            }
+            assert!(content.contains("cargo xtask check"), "content/{id}.md must name the next command");
+
+            let exercises = meta.exercises_dir();
+            assert!(std::fs::read_dir(&exercises).map(|mut d| d.next().is_some()).unwrap_or(false), "{id}: {} is empty", exercises.display());
+            assert!(meta.solutions_dir().join("solve.sh").is_file(), "{id} needs solutions/{}/solve.sh", meta.slug());
+            assert!(!meta.wrong_answers().unwrap().is_empty(), "{id} needs at least one wrong-*.sh");
+            let snapshot = Path::new(meta.crate_dir).join("snapshots").join(format!("{}.snap", meta.slug()));
+            assert!(snapshot.is_file(), "{id} needs its report snapshot: run `cargo xtask verify-all --accept`");
+        }
+    }
+
+    #[test]
+    fn every_wrong_answer_says_what_it_gets_wrong() {
+        for lab in catalog().all() {
+            for script in lab.meta().wrong_answers().unwrap() {
+                let text = std::fs::read_to_string(&script).unwrap();
+                assert!(text.starts_with("# Plausible wrong answer: "), "{} must open with what it gets wrong", script.display());
+            }
+        }
+    }
+
+    #[test]
+    fn lite_version_matches_the_pinned_package() {
+        let pinned = fixtures::python::REQUIREMENTS
+            .lines()
+            .find_map(|line| line.strip_prefix("milvus-lite=="))
+            .expect("milvus-lite is pinned");
+        let label = MilvusVersion::for_mode(Mode::Lite).label();
+        let minor = label.strip_prefix("lite-").unwrap();
+        assert!(pinned.starts_with(&format!("{minor}.")), "versions.rs says {label} but requirements.txt pins {pinned}");
+    }
+
+    #[test]
+    fn the_readme_gives_the_test_command_ci_runs() {
+        let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+        let ci = std::fs::read_to_string(repo_root().join(".ci/run")).unwrap();
+        assert!(readme.contains("cargo xtask test"), "README.md must give the test command");
+        assert!(ci.contains("cargo xtask test --require-all"), ".ci/run must run the README's test command with --require-all");
+    }
+}

@@ -6,7 +6,7 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success
   1    a check failed, or verify-all found a failing lab
-  2    bad usage: unknown command, lab or phase
+  2    bad usage: unknown command, lab or phase, or a lab that is not running
   3    a requirement is missing on this machine (see `cargo xtask doctor`)
   4    the environment failed: a fixture, a script or a file could not be handled
   130  interrupted (Ctrl-C); everything the command started was torn down";

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     // Whatever a command registered for teardown runs before we exit on Ctrl-C.
     let handler = ctrlc::set_handler(|| {
         eprintln!("\ninterrupted: tearing down what this command started");
-        fixtures::cleanup::run_all();
+        fixtures::cleanup::interrupt();
         std::process::exit(130);
     });
     if let Err(error) = handler {
@@ -38,6 +38,10 @@ fn main() -> ExitCode {
     match commands::run(cli.command) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::from(1),
+        Err(_) if fixtures::cleanup::interrupted() => loop {
+            // The Ctrl-C handler is tearing down and will exit with 130.
+            std::thread::park();
+        },
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(exit_code_for(&error))
@@ -47,7 +51,9 @@ fn main() -> ExitCode {
 
 /// Maps an error to the exit codes documented in `--help`.
 fn exit_code_for(error: &anyhow::Error) -> u8 {
-    if error.downcast_ref::<lab_framework::catalog::UnknownLab>().is_some() {
+    if error.downcast_ref::<lab_framework::catalog::UnknownLab>().is_some()
+        || error.downcast_ref::<lab_framework::runner::NotRunning>().is_some()
+    {
         2
     } else if error.downcast_ref::<fixtures::MissingRequirement>().is_some() {
         3

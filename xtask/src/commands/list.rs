@@ -15,6 +15,7 @@ fn render(project: &Project) -> Result<String> {
     let catalog = catalog();
     let progress = Progress::load(project.state.root())?;
     let mut out = String::from("Milvus Operations labs\n\n");
+    out.push_str(&format!("  {:<26} {:<5} {:<18} {:<8} {}\n", "lab", "mode", "needs", "progress", "title"));
     for (index, title) in PHASES.iter().enumerate() {
         let phase = index as u8 + 1;
         let labs = catalog.select(Some(phase), None);
@@ -30,7 +31,7 @@ fn render(project: &Project) -> Result<String> {
             out.push_str(&format!(
                 "  {:<26} {:<5} {:<18} {:<8} {}\n",
                 meta.id,
-                meta.mode,
+                meta.mode.name(),
                 needs.join(", "),
                 status,
                 meta.title
