@@ -125,10 +125,10 @@ mod tests {
 
     #[test]
     fn unknown_names_suggest_the_nearest() {
-        let error = catalog().resolve("phase2/lite-quikstart").unwrap_err();
+        let error = catalog().resolve("phase2/lite-quikstart").err().unwrap();
         assert_eq!(error.suggestion.as_deref(), Some("phase2/lite-quickstart"));
-        let error = catalog().resolve("phase3").unwrap_err();
+        let error = catalog().resolve("phase3").err().unwrap();
         assert!(error.to_string().contains("no lab or phase named `phase3`"), "{error}");
-        assert_eq!(catalog().resolve("zzzz").unwrap_err().suggestion, None);
+        assert_eq!(catalog().resolve("zzzz").err().unwrap().suggestion, None);
     }
 }

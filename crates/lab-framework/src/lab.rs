@@ -118,11 +118,46 @@ impl LabContext {
         let path = self.work_dir.join(file);
         let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {file}: {e}"))?;
         toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|span| text[..span.start].lines().count().max(1));
+            let line = e.span().map(|span| text[..span.start].matches('\n').count() + 1);
             match line {
                 Some(line) => format!("{file} line {line}: {}", e.message()),
                 None => format!("{file}: {}", e.message()),
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fixtures::{Endpoints, FixtureHandle};
+
+    fn context(dir: &Path) -> LabContext {
+        let fixture = FixtureHandle {
+            mode: Mode::Lite,
+            version: MilvusVersion::Lite3_2,
+            endpoints: Endpoints { milvus_uri: "http://127.0.0.1:1".into() },
+            pid: None,
+            log: dir.join("log"),
+        };
+        LabContext { fixture, work_dir: dir.to_owned() }
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Answers {
+        count: u32,
+    }
+
+    #[test]
+    fn a_malformed_answers_file_names_the_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("milvus-labs-answers-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("answers.toml"), "# my answers\n\ncount = \"twelve\"\n").unwrap();
+        let error = context(&dir).answers::<Answers>("answers.toml").unwrap_err();
+        assert!(error.starts_with("answers.toml line 3: "), "{error}");
+        let error = context(&dir).answers::<Answers>("missing.toml").unwrap_err();
+        assert!(error.starts_with("cannot read missing.toml"), "{error}");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
