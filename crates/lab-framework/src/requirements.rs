@@ -93,7 +93,7 @@ fn free_disk(path: &Path, needed_mib: u64) -> Result<String, MissingRequirement>
     }
     // SAFETY: statvfs succeeded.
     let stat = unsafe { stat.assume_init() };
-    let free_mib = stat.f_bavail as u64 * stat.f_frsize as u64 / (1024 * 1024);
+    let free_mib = stat.f_bavail * stat.f_frsize / (1024 * 1024);
     if free_mib >= needed_mib {
         Ok(format!("{} GiB free", free_mib / 1024))
     } else {

@@ -1,5 +1,5 @@
 use anyhow::Result;
-use lab_framework::progress::Progress;
+use lab_framework::progress::{Progress, Status};
 use lab_framework::{PHASES, Requirement};
 
 use crate::Outcome;
@@ -38,8 +38,11 @@ fn render(project: &Project) -> Result<String> {
             ));
         }
     }
-    let first = catalog.all().first().map_or("", |lab| lab.meta().id);
-    out.push_str(&format!("\nStart a lab: cargo xtask lab {first}\n"));
+    let next = catalog.all().iter().find(|lab| progress.status(lab.meta().id) != Some(Status::Passed));
+    match next {
+        Some(lab) => out.push_str(&format!("\nNext lab: cargo xtask lab {}\n", lab.meta().id)),
+        None => out.push_str("\nEvery lab is passed. `cargo xtask down` stops what is still running.\n"),
+    }
     Ok(out)
 }
 
