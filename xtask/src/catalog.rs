@@ -31,9 +31,13 @@ mod tests {
 
             let content = std::fs::read_to_string(meta.content_file(repo_root()))
                 .unwrap_or_else(|e| panic!("{id} needs content/{id}.md: {e}"));
-            for section in ["## Your task", "## What the check verifies", "## Hints"] {
+            for section in ["## Your task", "## Hints"] {
                 assert!(content.contains(&format!("\n{section}\n")), "content/{id}.md lacks `{section}`");
             }
+            assert!(
+                !content.contains("\n## What the check verifies\n"),
+                "content/{id}.md: that section is generated from LabMeta::assertions"
+            );
             assert!(content.contains("cargo xtask check"), "content/{id}.md must name the next command");
 
             let exercises = meta.exercises_dir();

@@ -50,6 +50,15 @@ pub enum Command {
     VerifyAll(VerifyAllArgs),
     /// Check this machine for what the labs need, with the fix for each miss
     Doctor,
+    /// Build the course book from content/ into target/book (offline)
+    Book {
+        /// Then serve it on 127.0.0.1
+        #[arg(long)]
+        serve: bool,
+        /// Port for --serve
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+    },
     /// Run the unit tests, then verify-all: the project's test command
     Test {
         /// Treat labs skipped for a missing requirement as failures (CI)

@@ -48,6 +48,9 @@ pub struct LabMeta {
     pub requirements: &'static [Requirement],
     /// The phase crate's directory (`env!("CARGO_MANIFEST_DIR")`).
     pub crate_dir: &'static str,
+    /// The names of the check's assertions, in report order. The lab's page is
+    /// generated from them, and verify-all fails if a passing report differs.
+    pub assertions: &'static [&'static str],
 }
 
 impl LabMeta {

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod lab;
+pub mod page;
 pub mod progress;
 mod report;
 pub mod requirements;

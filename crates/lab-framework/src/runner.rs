@@ -245,6 +245,13 @@ fn verify_steps(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, steps:
     active = timed(steps, "reset before the solution", || active.reset())?;
     timed(steps, "run the reference solution", || active.run_solution())?;
     let report = timed(steps, "check passes after the solution", || expect(&active, Verdict::Pass))?;
+    timed(steps, "report names the assertions its page lists", || {
+        let names: Vec<&str> = report.assertions.iter().map(|a| a.name.as_str()).collect();
+        if names != meta.assertions {
+            bail!("the report's assertions {names:?} differ from LabMeta::assertions {:?}", meta.assertions);
+        }
+        Ok(())
+    })?;
     let fixture = &active.ctx.fixture;
     let header = format!(
         "fixture: {} ({}) at {}\nfolder: {}\n",

@@ -9,6 +9,12 @@ use serde_json::json;
 
 pub struct FilteredDelete;
 
+// The check's assertions, in report order; the book lists them from `META`.
+const TARGETS_GONE: &str = "no German article from before 2019 remains";
+const LATER_GERMAN_KEPT: &str = "German articles from 2019 on are kept";
+const OTHERS_UNTOUCHED: &str = "every other article is untouched (primary keys)";
+const ROW_COUNT: &str = "row count (count(*), Strong)";
+
 static META: LabMeta = LabMeta {
     id: "phase5/filtered-delete",
     title: "Delete by filter: exactly the rows a request names",
@@ -17,6 +23,7 @@ static META: LabMeta = LabMeta {
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
+    assertions: &[TARGETS_GONE, LATER_GERMAN_KEPT, OTHERS_UNTOUCHED, ROW_COUNT],
 };
 
 const ARTICLES: CollectionSpec = CollectionSpec {
@@ -69,7 +76,7 @@ impl Lab for FilteredDelete {
 
         let remaining_targets = milvus.primary_keys(ARTICLES.name, "id", "lang == \"de\" and year < 2019")?;
         checks.push(Assertion::that(
-            "no German article from before 2019 remains",
+            TARGETS_GONE,
             remaining_targets.is_empty(),
             "0 rows match lang == \"de\" and year < 2019",
             format!("{} rows match", remaining_targets.len()),
@@ -79,7 +86,7 @@ impl Lab for FilteredDelete {
         let german_kept = milvus.primary_keys(ARTICLES.name, "id", "lang == \"de\" and year >= 2019")?;
         let expected_german_kept = expected_kept.iter().filter(|id| article(**id).0 == "de").count();
         checks.push(Assertion::equal(
-            "German articles from 2019 on are kept",
+            LATER_GERMAN_KEPT,
             expected_german_kept,
             german_kept.len(),
             "\"before 2019\" means year < 2019; 2019 itself stays",
@@ -89,7 +96,7 @@ impl Lab for FilteredDelete {
         let missing: Vec<i64> = expected_kept.difference(&kept).copied().collect();
         let unexpected: Vec<i64> = kept.difference(&expected_kept).copied().collect();
         checks.push(Assertion::that(
-            "every other article is untouched (primary keys)",
+            OTHERS_UNTOUCHED,
             missing.is_empty() && unexpected.is_empty(),
             format!("{} rows: all non-targeted ids", expected_kept.len()),
             format!("{} rows; {} missing{}; {} not expected", kept.len(), missing.len(), sample(&missing), unexpected.len()),
@@ -97,7 +104,7 @@ impl Lab for FilteredDelete {
         ));
 
         checks.push(Assertion::equal(
-            "row count (count(*), Strong)",
+            ROW_COUNT,
             expected_kept.len(),
             milvus.count(ARTICLES.name)?,
             "count(*) must drop by exactly the number of targeted articles",

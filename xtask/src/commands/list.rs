@@ -1,6 +1,7 @@
 use anyhow::Result;
 use lab_framework::progress::{Progress, Status};
-use lab_framework::{PHASES, Requirement};
+use lab_framework::PHASES;
+use lab_framework::page::requirement_label;
 
 use crate::Outcome;
 use crate::catalog::catalog;
@@ -44,11 +45,4 @@ fn render(project: &Project) -> Result<String> {
         None => out.push_str("\nEvery lab is passed. `cargo xtask down` stops what is still running.\n"),
     }
     Ok(out)
-}
-
-fn requirement_label(requirement: &Requirement) -> String {
-    match requirement {
-        Requirement::Python => "Python".to_owned(),
-        Requirement::MemoryMib(mib) => format!("{mib} MiB"),
-    }
 }

@@ -1,4 +1,5 @@
 mod bench;
+mod book;
 mod check;
 mod doctor;
 mod down;
@@ -30,6 +31,7 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Down => down::run(&project),
         Command::VerifyAll(args) => verify_all::run(&project, &args),
         Command::Doctor => doctor::run(&project),
+        Command::Book { serve, port } => book::run(&project, serve, port),
         Command::Test { require_all } => test::run(&project, require_all),
         Command::Bench { target, rounds } => bench::run(&project, target, rounds),
     }
@@ -47,21 +49,9 @@ fn named_or_current(project: &Project, catalog: &Catalog, name: Option<&str>) ->
     Ok(catalog.find(&id)?)
 }
 
-/// The lab's text from `content/`, split into the task and its hints.
-pub(crate) struct LabText {
-    pub task: String,
-    pub hints: String,
-}
-
-pub(crate) fn lab_text(project: &Project, lab: &dyn Lab) -> Result<LabText> {
-    use anyhow::Context;
-    let path = lab.meta().content_file(&project.root);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read the lab text {}", path.display()))?;
-    let (task, hints) = match text.split_once("\n## Hints\n") {
-        Some((task, hints)) => (task.trim_end().to_owned(), hints.trim().to_owned()),
-        None => (text.trim_end().to_owned(), String::new()),
-    };
-    Ok(LabText { task, hints })
+/// The lab's page, rendered as the book renders it.
+pub(crate) fn lab_text(project: &Project, lab: &dyn Lab) -> Result<lab_framework::page::LabPage> {
+    lab_framework::page::load(lab.meta(), &project.root)
 }
 
 /// A path as the user can type it: relative to the current folder when inside it.

@@ -1,0 +1,142 @@
+//! The book's interactive architecture page in headless Chromium: every flow,
+//! in both versions, highlights the expected components in order, by button and
+//! by keyboard. Leaves a screenshot in target/test-artifacts/.
+
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const XTASK: &str = env!("CARGO_BIN_EXE_xtask");
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The hops each flow must highlight, per version: the page's contract.
+const FLOWS: &[(&str, &str, &[&str])] = &[
+    ("2.5", "insert", &["sdk", "proxy", "datacoord", "wal", "datanode", "querynode"]),
+    ("2.5", "search", &["sdk", "proxy", "querycoord", "querynode", "proxy", "sdk"]),
+    ("2.5", "flush", &["sdk", "proxy", "datacoord", "datanode", "objectstorage", "etcd"]),
+    ("2.5", "index", &["sdk", "proxy", "datacoord", "indexnode", "objectstorage", "etcd", "querynode"]),
+    ("2.6", "insert", &["sdk", "proxy", "streamingnode", "wal", "querynode"]),
+    ("2.6", "search", &["sdk", "proxy", "mixcoord", "querynode", "proxy", "sdk"]),
+    ("2.6", "flush", &["sdk", "proxy", "mixcoord", "streamingnode", "objectstorage", "etcd"]),
+    ("2.6", "index", &["sdk", "proxy", "mixcoord", "datanode", "objectstorage", "etcd", "querynode"]),
+];
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_chromedriver() -> (Driver, u16) {
+    let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap().local_addr().unwrap().port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let started = Instant::now();
+    while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(20), "chromedriver did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (Driver(child), port)
+}
+
+async fn connect(port: u16) -> Client {
+    let profile = std::env::temp_dir().join(format!("milvus-labs-chromium-{}", std::process::id()));
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": CHROMIUM,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run",
+                     "--window-size=1280,1600", format!("--user-data-dir={}", profile.display())]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session")
+}
+
+/// The one highlighted component, failing if there is not exactly one.
+async fn highlighted(client: &Client) -> String {
+    let active = client.find_all(Locator::Css("#milvus-architecture [data-component].active")).await.unwrap();
+    assert_eq!(active.len(), 1, "exactly one component is highlighted at each step");
+    active[0].attr("data-component").await.unwrap().unwrap()
+}
+
+async fn click(client: &Client, css: &str) {
+    client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
+async fn next_enabled(client: &Client) -> bool {
+    let next = client.find(Locator::Css("#milvus-architecture [data-action=\"next\"]")).await.unwrap();
+    next.attr("disabled").await.unwrap().is_none()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn architecture_flows_highlight_components_in_order() {
+    let driver_available = Command::new("chromedriver").arg("--version").output().is_ok();
+    if !Path::new(CHROMIUM).exists() || !driver_available {
+        assert!(
+            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
+            "Chromium or chromedriver is missing: apt-get install chromium chromium-driver"
+        );
+        eprintln!("skipped: no Chromium/chromedriver (apt-get install chromium chromium-driver)");
+        return;
+    }
+    let built = Command::new(XTASK).arg("book").output().unwrap();
+    assert!(built.status.success(), "cargo xtask book failed: {}", String::from_utf8_lossy(&built.stderr));
+    let page = repo_root().join("target/book/architecture.html");
+
+    let (_driver, port) = start_chromedriver();
+    let client = connect(port).await;
+    client.goto(&format!("file://{}", page.display())).await.unwrap();
+
+    for (version, flow, expected) in FLOWS {
+        click(&client, &format!("[data-version=\"{version}\"]")).await;
+        click(&client, &format!("[data-flow=\"{flow}\"]")).await;
+        let mut seen = vec![highlighted(&client).await];
+        while next_enabled(&client).await {
+            click(&client, "#milvus-architecture [data-action=\"next\"]").await;
+            seen.push(highlighted(&client).await);
+        }
+        assert_eq!(&seen, expected, "{flow} on {version}");
+        let root = client.find(Locator::Css("#milvus-architecture")).await.unwrap();
+        assert_eq!(root.attr("data-active-version").await.unwrap().as_deref(), Some(*version));
+    }
+
+    // The keyboard walks the same path: Home, then ArrowRight to the end and back.
+    click(&client, "[data-version=\"2.5\"]").await;
+    click(&client, "[data-flow=\"flush\"]").await;
+    let tab = client.find(Locator::Css("[data-flow=\"flush\"]")).await.unwrap();
+    let mut seen = vec![highlighted(&client).await];
+    for _ in 1..FLOWS[2].2.len() {
+        tab.send_keys(&char::from(Key::Right).to_string()).await.unwrap();
+        seen.push(highlighted(&client).await);
+    }
+    assert_eq!(seen, FLOWS[2].2, "ArrowRight steps through the flush flow");
+    tab.send_keys(&char::from(Key::Home).to_string()).await.unwrap();
+    assert_eq!(highlighted(&client).await, "sdk", "Home returns to the first step");
+
+    let artifacts = repo_root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(artifacts.join("architecture.png"), png).unwrap();
+    client.close().await.unwrap();
+}
