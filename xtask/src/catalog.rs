@@ -41,7 +41,11 @@ mod tests {
             assert!(content.contains("cargo xtask check"), "content/{id}.md must name the next command");
 
             let exercises = meta.exercises_dir();
-            assert!(std::fs::read_dir(&exercises).map(|mut d| d.next().is_some()).unwrap_or(false), "{id}: {} is empty", exercises.display());
+            assert!(
+                std::fs::read_dir(&exercises).map(|mut d| d.next().is_some()).unwrap_or(false),
+                "{id}: {} is empty",
+                exercises.display()
+            );
             assert!(meta.solutions_dir().join("solve.sh").is_file(), "{id} needs solutions/{}/solve.sh", meta.slug());
             assert!(!meta.wrong_answers().unwrap().is_empty(), "{id} needs at least one wrong-*.sh");
             let snapshot = Path::new(meta.crate_dir).join("snapshots").join(format!("{}.snap", meta.slug()));
@@ -54,7 +58,11 @@ mod tests {
         for lab in catalog().all() {
             for script in lab.meta().wrong_answers().unwrap() {
                 let text = std::fs::read_to_string(&script).unwrap();
-                assert!(text.starts_with("# Plausible wrong answer: "), "{} must open with what it gets wrong", script.display());
+                assert!(
+                    text.starts_with("# Plausible wrong answer: "),
+                    "{} must open with what it gets wrong",
+                    script.display()
+                );
             }
         }
     }
@@ -67,7 +75,10 @@ mod tests {
             .expect("milvus-lite is pinned");
         let label = MilvusVersion::for_mode(Mode::Lite).label();
         let minor = label.strip_prefix("lite-").unwrap();
-        assert!(pinned.starts_with(&format!("{minor}.")), "versions.rs says {label} but requirements.txt pins {pinned}");
+        assert!(
+            pinned.starts_with(&format!("{minor}.")),
+            "versions.rs says {label} but requirements.txt pins {pinned}"
+        );
     }
 
     #[test]
@@ -75,6 +86,9 @@ mod tests {
         let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
         let ci = std::fs::read_to_string(repo_root().join(".ci/run")).unwrap();
         assert!(readme.contains("cargo xtask test"), "README.md must give the test command");
-        assert!(ci.contains("cargo xtask test --require-all"), ".ci/run must run the README's test command with --require-all");
+        assert!(
+            ci.contains("cargo xtask test --require-all"),
+            ".ci/run must run the README's test command with --require-all"
+        );
     }
 }

@@ -21,10 +21,11 @@ pub enum Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::VerifyAll(args) = &cli.command
-        && args.accept {
-            // SAFETY: set before any other thread exists (the Ctrl-C handler starts below).
-            unsafe { std::env::set_var("INSTA_UPDATE", "always") };
-        }
+        && args.accept
+    {
+        // SAFETY: set before any other thread exists (the Ctrl-C handler starts below).
+        unsafe { std::env::set_var("INSTA_UPDATE", "always") };
+    }
     // Whatever a command registered for teardown runs before we exit on Ctrl-C.
     let handler = ctrlc::set_handler(|| {
         eprintln!("\ninterrupted: tearing down what this command started");

@@ -99,7 +99,16 @@ mod tests {
     }
 
     const fn meta(id: &'static str, phase: u8) -> LabMeta {
-        LabMeta { id, title: "t", phase, mode: Mode::Lite, versions: &[MilvusVersion::Lite3_2], requirements: &[], crate_dir: ".", assertions: &["a"] }
+        LabMeta {
+            id,
+            title: "t",
+            phase,
+            mode: Mode::Lite,
+            versions: &[MilvusVersion::Lite3_2],
+            requirements: &[],
+            crate_dir: ".",
+            assertions: &["a"],
+        }
     }
     static QUICKSTART: LabMeta = meta("phase2/lite-quickstart", 2);
     static DELETE: LabMeta = meta("phase5/filtered-delete", 5);

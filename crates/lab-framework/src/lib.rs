@@ -12,6 +12,6 @@ mod solution;
 pub mod state;
 
 pub use fixtures::{Mode, versions::MilvusVersion};
-pub use probes;
 pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, phase_title};
+pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};

@@ -17,7 +17,8 @@ pub struct LabPage {
 
 pub fn load(meta: &LabMeta, repo_root: &Path) -> Result<LabPage> {
     let path = meta.content_file(repo_root);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read the lab text {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read the lab text {}", path.display()))?;
     Ok(render(meta, &text))
 }
 
@@ -75,7 +76,9 @@ fn facts(meta: &LabMeta) -> String {
 }
 
 fn check_section(meta: &LabMeta) -> String {
-    let mut section = String::from("## What the check verifies\n\n`cargo xtask check` reads live state and reports each of these:\n\n");
+    let mut section = String::from(
+        "## What the check verifies\n\n`cargo xtask check` reads live state and reports each of these:\n\n",
+    );
     for name in meta.assertions {
         section.push_str(&format!("- {name}\n"));
     }

@@ -24,7 +24,13 @@ impl Assertion {
 
     /// Holds when `holds` is true; `expected` and `observed` are descriptions.
     pub fn that(name: &str, holds: bool, expected: impl Display, observed: impl Display, hint: &str) -> Assertion {
-        Assertion { name: name.into(), expected: expected.to_string(), observed: observed.to_string(), hint: hint.into(), holds }
+        Assertion {
+            name: name.into(),
+            expected: expected.to_string(),
+            observed: observed.to_string(),
+            hint: hint.into(),
+            holds,
+        }
     }
 
     /// An assertion whose observation failed (the probe returned an error); it does not hold.
@@ -79,7 +85,11 @@ impl CheckReport {
             if a.holds {
                 let _ = writeln!(out, "  ✓ {}: {}", a.name, a.observed);
             } else {
-                let _ = writeln!(out, "  ✗ {}\n      expected: {}\n      observed: {}\n      hint: {}", a.name, a.expected, a.observed, a.hint);
+                let _ = writeln!(
+                    out,
+                    "  ✗ {}\n      expected: {}\n      observed: {}\n      hint: {}",
+                    a.name, a.expected, a.observed, a.hint
+                );
             }
         }
         out

@@ -23,7 +23,10 @@ fn check(requirement: Requirement) -> Result<String, MissingRequirement> {
     match requirement {
         Requirement::Python => fixtures::python::system_python_version().map_err(|e| match e.downcast() {
             Ok(missing) => missing,
-            Err(other) => MissingRequirement { what: format!("a usable Python ({other:#})"), fix: "apt-get install python3 python3-venv".into() },
+            Err(other) => MissingRequirement {
+                what: format!("a usable Python ({other:#})"),
+                fix: "apt-get install python3 python3-venv".into(),
+            },
         }),
         Requirement::MemoryMib(needed) => {
             let available = available_memory_mib();
@@ -89,7 +92,10 @@ fn free_disk(path: &Path, needed_mib: u64) -> Result<String, MissingRequirement>
     // SAFETY: statvfs writes into `stat` and we read it only when it succeeded.
     let ok = unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } == 0;
     if !ok {
-        return Err(MissingRequirement { what: format!("disk space information for {}", path.display()), fix: String::new() });
+        return Err(MissingRequirement {
+            what: format!("disk space information for {}", path.display()),
+            fix: String::new(),
+        });
     }
     // SAFETY: statvfs succeeded.
     let stat = unsafe { stat.assume_init() };

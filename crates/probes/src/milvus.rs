@@ -98,9 +98,8 @@ impl Milvus {
             .rpc_timeout(Duration::from_secs(30))
             // Callers poll for readiness themselves; SDK retries would only hide the wait.
             .retry(RetryConfig::new().max_attempts(1));
-        let client = runtime
-            .block_on(ClientV2::new(&config))
-            .with_context(|| format!("cannot connect to Milvus at {uri}"))?;
+        let client =
+            runtime.block_on(ClientV2::new(&config)).with_context(|| format!("cannot connect to Milvus at {uri}"))?;
         let milvus = Milvus { runtime, client, uri: uri.to_owned() };
         milvus.has_collection("milvus_labs_readiness_probe")?;
         Ok(milvus)
@@ -191,7 +190,13 @@ impl Milvus {
     }
 
     /// Top-`limit` primary keys and scores for one query vector.
-    pub fn search(&self, collection: &str, vector_field: &str, vector: Vec<f32>, limit: i64) -> Result<Vec<(i64, f32)>> {
+    pub fn search(
+        &self,
+        collection: &str,
+        vector_field: &str,
+        vector: Vec<f32>,
+        limit: i64,
+    ) -> Result<Vec<(i64, f32)>> {
         let request = SearchRequest::builder()
             .collection_name(collection)
             .vector_field(vector_field)
@@ -199,10 +204,8 @@ impl Milvus {
             .limit(limit)
             .consistency_level(ConsistencyLevel::Strong)
             .build()?;
-        let response = self
-            .runtime
-            .block_on(self.client.search(request))
-            .with_context(|| format!("search {collection}"))?;
+        let response =
+            self.runtime.block_on(self.client.search(request)).with_context(|| format!("search {collection}"))?;
         let Some(hits) = response.results().get_results().first() else {
             return Ok(Vec::new());
         };
@@ -240,7 +243,9 @@ impl Milvus {
     pub fn create_collection(&self, spec: &CollectionSpec) -> Result<()> {
         let mut schema = CollectionSchema::new()
             .add_field(FieldSchema::new().name(spec.primary_key).data_type(DataType::Int64).primary_key(true))
-            .add_field(FieldSchema::new().name(spec.vector_field).data_type(DataType::FloatVector).dimension(spec.dimension));
+            .add_field(
+                FieldSchema::new().name(spec.vector_field).data_type(DataType::FloatVector).dimension(spec.dimension),
+            );
         for (name, kind) in spec.scalar_fields {
             let field = match kind {
                 ScalarKind::Int64 => FieldSchema::new().name(*name).data_type(DataType::Int64),
@@ -268,10 +273,8 @@ impl Milvus {
     /// Inserts JSON rows; fields outside the schema go to the dynamic field.
     pub fn insert_rows(&self, collection: &str, rows: Vec<Value>) -> Result<u64> {
         let request = InsertRequest::builder().collection_name(collection).rows(rows).build()?;
-        let response = self
-            .runtime
-            .block_on(self.client.insert(request))
-            .with_context(|| format!("insert into {collection}"))?;
+        let response =
+            self.runtime.block_on(self.client.insert(request)).with_context(|| format!("insert into {collection}"))?;
         Ok(response.insert_count() as u64)
     }
 

@@ -112,7 +112,10 @@ impl Lab for LiteQuickstart {
 
 /// Searching with a stored row's own vector must return that row first: this
 /// proves the vectors were stored and the collection is searchable.
-fn nearest_neighbour(milvus: &lab_framework::probes::Milvus, summary: &lab_framework::probes::CollectionSummary) -> Assertion {
+fn nearest_neighbour(
+    milvus: &lab_framework::probes::Milvus,
+    summary: &lab_framework::probes::CollectionSummary,
+) -> Assertion {
     const HINT: &str = "insert rows with id 0..99 and their embedding(i) vectors, then search (TODO 3)";
     let (Some(pk), Some(vector)) = (summary.primary_key(), summary.vector_field()) else {
         return Assertion::that(NEAREST, false, PROBE_ID, "the collection lacks a primary key or vector field", HINT);

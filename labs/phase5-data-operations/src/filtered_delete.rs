@@ -99,7 +99,13 @@ impl Lab for FilteredDelete {
             OTHERS_UNTOUCHED,
             missing.is_empty() && unexpected.is_empty(),
             format!("{} rows: all non-targeted ids", expected_kept.len()),
-            format!("{} rows; {} missing{}; {} not expected", kept.len(), missing.len(), sample(&missing), unexpected.len()),
+            format!(
+                "{} rows; {} missing{}; {} not expected",
+                kept.len(),
+                missing.len(),
+                sample(&missing),
+                unexpected.len()
+            ),
             "only German articles before 2019 may go; `cargo xtask reset` restores the articles",
         ));
 

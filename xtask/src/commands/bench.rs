@@ -106,5 +106,10 @@ fn median(samples: &[Duration]) -> Duration {
 fn print_row(name: &str, samples: &[Duration]) {
     let min = samples.iter().min().copied().unwrap_or_default();
     let max = samples.iter().max().copied().unwrap_or_default();
-    println!("{name:<34} {:>7.3}s {:>7.3}s {:>7.3}s", min.as_secs_f64(), median(samples).as_secs_f64(), max.as_secs_f64());
+    println!(
+        "{name:<34} {:>7.3}s {:>7.3}s {:>7.3}s",
+        min.as_secs_f64(),
+        median(samples).as_secs_f64(),
+        max.as_secs_f64()
+    );
 }

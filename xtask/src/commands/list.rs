@@ -1,7 +1,7 @@
 use anyhow::Result;
-use lab_framework::progress::{Progress, Status};
 use lab_framework::PHASES;
 use lab_framework::page::requirement_label;
+use lab_framework::progress::{Progress, Status};
 
 use crate::Outcome;
 use crate::catalog::catalog;

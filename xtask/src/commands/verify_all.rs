@@ -35,7 +35,8 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
         Format::Junit => println!("{}", render_junit(&outcomes, args.require_all)?),
     }
     // The closing line CI reads, on stderr for machine formats so stdout stays parseable.
-    let closing = format!("verify-all: {} passed, {} failed, {} skipped", summary.passed, summary.failed, summary.skipped);
+    let closing =
+        format!("verify-all: {} passed, {} failed, {} skipped", summary.passed, summary.failed, summary.skipped);
     if args.format == Format::Human {
         println!("{closing}");
     } else {
@@ -123,12 +124,19 @@ fn render_human(outcomes: &[VerifyOutcome], require_all: bool) -> String {
     for outcome in outcomes {
         match &outcome.result {
             VerifyResult::Passed => {}
-            VerifyResult::Failed(reason) => out.push_str(&format!("\n{} failed:\n  {}\n", outcome.lab, reason.replace('\n', "\n  "))),
+            VerifyResult::Failed(reason) => {
+                out.push_str(&format!("\n{} failed:\n  {}\n", outcome.lab, reason.replace('\n', "\n  ")))
+            }
             VerifyResult::Skipped(reason) => out.push_str(&format!("\n{} skipped: {reason}\n", outcome.lab)),
         }
         if !matches!(outcome.result, VerifyResult::Passed) {
             for step in &outcome.steps {
-                out.push_str(&format!("    {} {} ({})\n", if step.ok { "✓" } else { "✗" }, step.name, seconds(step.elapsed)));
+                out.push_str(&format!(
+                    "    {} {} ({})\n",
+                    if step.ok { "✓" } else { "✗" },
+                    step.name,
+                    seconds(step.elapsed)
+                ));
             }
         }
     }
