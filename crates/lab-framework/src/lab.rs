@@ -29,6 +29,11 @@ pub fn phase_title(phase: u8) -> &'static str {
 pub enum Requirement {
     /// Python 3.10+ with venv, for the managed virtual environment.
     Python,
+    /// A reachable Docker daemon.
+    Docker,
+    /// The image of this logical name (`milvus`, `etcd`, `object-store`) in the
+    /// active profile, present on this machine.
+    Image(&'static str),
     /// At least this much available memory, in MiB.
     MemoryMib(u64),
 }
@@ -139,9 +144,10 @@ mod tests {
         let fixture = FixtureHandle {
             mode: Mode::Lite,
             version: MilvusVersion::Lite3_2,
-            endpoints: Endpoints { milvus_uri: "http://127.0.0.1:1".into() },
+            endpoints: Endpoints { milvus_uri: "http://127.0.0.1:1".into(), http: None, etcd: None },
             pid: None,
-            log: dir.join("log"),
+            container: None,
+            log: None,
         };
         LabContext { fixture, work_dir: dir.to_owned() }
     }

@@ -11,7 +11,7 @@ pub mod runner;
 mod solution;
 pub mod state;
 
-pub use fixtures::{Mode, versions::MilvusVersion};
+pub use fixtures::{Mode, version_for as fixtures_version, versions::MilvusVersion};
 pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, phase_title};
 pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};

@@ -88,6 +88,8 @@ fn check_section(meta: &LabMeta) -> String {
 pub fn requirement_label(requirement: &Requirement) -> String {
     match requirement {
         Requirement::Python => "Python".to_owned(),
+        Requirement::Docker => "Docker".to_owned(),
+        Requirement::Image(logical) => format!("{logical} image"),
         Requirement::MemoryMib(mib) => format!("{mib} MiB"),
     }
 }

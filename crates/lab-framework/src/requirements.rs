@@ -28,6 +28,15 @@ fn check(requirement: Requirement) -> Result<String, MissingRequirement> {
                 fix: "apt-get install python3 python3-venv".into(),
             },
         }),
+        Requirement::Docker => docker_daemon(),
+        Requirement::Image(logical) => fixtures::images::Profile::from_env()
+            .and_then(|profile| fixtures::images::require(profile, logical))
+            .map_err(|e| match e.downcast::<MissingRequirement>() {
+                Ok(missing) => missing,
+                Err(other) => {
+                    MissingRequirement { what: format!("the {logical} image ({other:#})"), fix: String::new() }
+                }
+            }),
         Requirement::MemoryMib(needed) => {
             let available = available_memory_mib();
             match available {

@@ -7,11 +7,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use fixtures::cleanup::{self, Registration};
+use fixtures::images::Profile;
 use fixtures::python::Venv;
 use fixtures::{FixtureHandle, MissingRequirement};
 
 use crate::state::{LabDirs, StateDir, copy_tree, remove_dir_if_exists};
-use crate::{CheckReport, Lab, LabContext, MilvusVersion, Redactions, Requirement, Verdict, requirements};
+use crate::{CheckReport, Lab, LabContext, Redactions, Requirement, Verdict, requirements};
 
 /// A lab that is not running where the user expected it.
 #[derive(Debug)]
@@ -48,19 +49,31 @@ pub fn venv_for(state: &StateDir, labs: &[&'static dyn Lab]) -> Result<Option<Ve
 /// `fresh`), and the seeded starting state. Safe to run again on a running lab.
 pub fn setup(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, fresh: bool) -> Result<ActiveLab> {
     let meta = lab.meta();
-    let version = MilvusVersion::for_mode(meta.mode);
+    let profile = Profile::from_env()?;
+    let version = fixtures::version_for(meta.mode, profile)?;
     if !meta.versions.contains(&version) {
-        bail!("{} does not support {version}, which the {} fixture runs", meta.id, meta.mode);
+        bail!(
+            "{} does not support Milvus {version}, which the {} fixture runs with {profile} images",
+            meta.id,
+            meta.mode
+        );
     }
     if let Some(missing) = requirements::missing(meta.requirements).into_iter().next() {
         return Err(missing.into());
     }
-    let venv = venv.context("the lab needs the Python venv but none was prepared")?;
     let run_dir = dirs.run.clone();
     let teardown = cleanup::register(move || {
         let _ = fixtures::down(&run_dir);
     });
-    let fixture = match fixtures::up(meta.mode, &dirs.run, &venv) {
+    let spec = fixtures::Spec {
+        mode: meta.mode,
+        run_dir: &dirs.run,
+        state_root: &dirs.state_root,
+        lab_id: meta.id,
+        venv: venv.as_ref(),
+        profile,
+    };
+    let fixture = match fixtures::up(&spec) {
         Ok(fixture) => fixture,
         Err(error) => {
             teardown.run();
@@ -71,7 +84,7 @@ pub fn setup(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, fresh: bo
         lab,
         ctx: LabContext { fixture, work_dir: dirs.work.clone() },
         dirs,
-        venv: Some(venv),
+        venv,
         teardown: Some(teardown),
     };
     // From here on, dropping `active` on an error tears the fixture down.
@@ -124,10 +137,19 @@ impl ActiveLab {
 
     /// What a learner exports to use the lab's endpoints and Python.
     pub fn environment(&self) -> Vec<(&'static str, String)> {
-        let mut env = vec![
-            ("MILVUS_URI", self.ctx.fixture.endpoints.milvus_uri.clone()),
-            ("LAB_WORK_DIR", self.dirs.work.display().to_string()),
-        ];
+        let endpoints = &self.ctx.fixture.endpoints;
+        let mut env = vec![("MILVUS_URI", endpoints.milvus_uri.clone())];
+        if let Some(http) = &endpoints.http {
+            env.push(("MILVUS_HTTP", http.clone()));
+        }
+        if let Some(etcd) = &endpoints.etcd {
+            env.push(("ETCDCTL_ENDPOINTS", etcd.clone()));
+            // An image with etcdctl, so the learner needs nothing installed.
+            if let Ok(image) = Profile::from_env().and_then(|p| fixtures::images::image(p, "etcd")) {
+                env.push(("ETCD_IMAGE", image.image));
+            }
+        }
+        env.push(("LAB_WORK_DIR", self.dirs.work.display().to_string()));
         if let Some(venv) = &self.venv {
             let bin = venv.bin_dir().display().to_string();
             let path = std::env::var("PATH").unwrap_or_default();
@@ -140,11 +162,14 @@ impl ActiveLab {
 
     /// Values that vary between runs, for snapshots.
     pub fn redactions(&self) -> Redactions {
-        let uri = &self.ctx.fixture.endpoints.milvus_uri;
+        let endpoints = &self.ctx.fixture.endpoints;
+        let uri = &endpoints.milvus_uri;
         let port = uri.rsplit(':').next().unwrap_or_default().to_owned();
         Redactions::new()
             .with(uri.clone(), "MILVUS_URI")
             .with(format!("127.0.0.1:{port}"), "MILVUS_ADDRESS")
+            .with(endpoints.http.clone().unwrap_or_default(), "MILVUS_HTTP")
+            .with(endpoints.etcd.clone().unwrap_or_default(), "ETCD_ENDPOINT")
             .with(self.dirs.work.display().to_string(), "WORK_DIR")
             .with(self.dirs.run.display().to_string(), "RUN_DIR")
     }
@@ -261,7 +286,8 @@ fn verify_steps(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, steps:
         active.dirs.work.display()
     );
     let snapshot = active.redactions().apply(&header) + &report.render_snapshot(&active.redactions());
-    timed(steps, "report matches its snapshot", || compare_snapshot(meta, &snapshot))?;
+    let name = snapshot_name(meta, fixture.version);
+    timed(steps, "report matches its snapshot", || compare_snapshot(meta, &name, &snapshot))?;
     active.teardown()
 }
 
@@ -285,23 +311,31 @@ fn timed<T>(steps: &mut Vec<Step>, name: &str, step: impl FnOnce() -> Result<T>)
     result.with_context(|| format!("step `{name}`"))
 }
 
-/// Compares with `<crate>/snapshots/<slug>.snap` through insta, so maintainers
+/// The snapshot's name: `<slug>`, or `<slug>@<version>` for labs whose report
+/// depends on the Milvus version the image profile runs.
+pub fn snapshot_name(meta: &crate::LabMeta, version: crate::MilvusVersion) -> String {
+    match meta.mode {
+        crate::Mode::Lite => meta.slug().to_owned(),
+        _ => format!("{}@{version}", meta.slug()),
+    }
+}
+
+/// Compares with `<crate>/snapshots/<name>.snap` through insta, so maintainers
 /// review changes with the usual insta workflow (`.snap.new` files).
-fn compare_snapshot(meta: &crate::LabMeta, text: &str) -> Result<()> {
+fn compare_snapshot(meta: &crate::LabMeta, name: &str, text: &str) -> Result<()> {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(PathBuf::from(meta.crate_dir).join("snapshots"));
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings.set_description(format!("check report of {} after its reference solution", meta.id));
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        settings.bind(|| insta::assert_snapshot!(meta.slug(), text));
+        settings.bind(|| insta::assert_snapshot!(name, text));
     }));
     outcome.map_err(|panic| {
         anyhow::anyhow!(
-            "the report differs from {}/snapshots/{}.snap ({}); review the diff above, then accept it with \
+            "the report differs from {}/snapshots/{name}.snap ({}); review the diff above, then accept it with \
              `cargo xtask verify-all --accept` if the change is intended",
             meta.crate_dir,
-            meta.slug(),
             panic_message(&*panic)
         )
     })

@@ -11,6 +11,8 @@ use anyhow::{Context, Result};
 pub struct LabDirs {
     pub work: PathBuf,
     pub run: PathBuf,
+    /// The state folder both live in; it names the workspace in Docker labels.
+    pub state_root: PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -34,13 +36,17 @@ impl StateDir {
 
     /// The learner's folders: `.labs/work/<id>` and `.labs/runs/<id>`.
     pub fn learner_dirs(&self, lab_id: &str) -> LabDirs {
-        LabDirs { work: self.root.join("work").join(lab_id), run: self.root.join("runs").join(lab_id) }
+        LabDirs {
+            work: self.root.join("work").join(lab_id),
+            run: self.root.join("runs").join(lab_id),
+            state_root: self.root.clone(),
+        }
     }
 
     /// verify-all's own folders, apart from the learner's, so it never touches their work.
     pub fn verify_dirs(&self, lab_id: &str) -> LabDirs {
         let base = self.root.join("verify").join(lab_id);
-        LabDirs { work: base.join("work"), run: base.join("run") }
+        LabDirs { work: base.join("work"), run: base.join("run"), state_root: self.root.clone() }
     }
 
     /// Every run folder with a recorded fixture (learner's and verify's), for `down`.

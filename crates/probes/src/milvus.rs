@@ -39,6 +39,8 @@ pub struct FieldSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectionSummary {
     pub name: String,
+    /// The collection's id: its keys in etcd and its folders in object storage carry it.
+    pub id: i64,
     pub fields: Vec<FieldSummary>,
 }
 
@@ -118,6 +120,16 @@ impl Milvus {
         Ok(response.exists())
     }
 
+    /// The version string the server reports, e.g. `v2.3.5-lite`.
+    pub fn server_version(&self) -> Result<String> {
+        let request = GetServerVersionRequest::builder().build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.server_version(request))
+            .with_context(|| format!("server_version on {}", self.uri))?;
+        Ok(response.version().to_owned())
+    }
+
     pub fn describe_collection(&self, name: &str) -> Result<CollectionSummary> {
         let request = DescribeCollectionRequest::builder().collection_name(name).build()?;
         let response = self
@@ -136,7 +148,7 @@ impl Milvus {
                 primary_key: field.is_primary_key(),
             })
             .collect();
-        Ok(CollectionSummary { name: name.to_owned(), fields })
+        Ok(CollectionSummary { name: name.to_owned(), id: description.get_collection_id(), fields })
     }
 
     /// `count(*)` with Strong consistency, so every acknowledged write is seen.

@@ -25,7 +25,7 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
     let lab = catalog().find("phase2/lite-quickstart")?;
     let venv = Venv::ensure(project.state.root())?;
     let base = project.state.root().join("bench");
-    let dirs = LabDirs { work: base.join("work"), run: base.join("run") };
+    let dirs = LabDirs { work: base.join("work"), run: base.join("run"), state_root: project.state.root().to_owned() };
 
     let mut solve = Vec::new();
     let mut fixture_ready = Vec::new();
@@ -45,7 +45,15 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
 
         // Interleaved so that machine noise hits both sides alike.
         let started = Instant::now();
-        fixtures::up(Mode::Lite, &dirs.run, &venv)?;
+        let spec = fixtures::Spec {
+            mode: Mode::Lite,
+            run_dir: &dirs.run,
+            state_root: &dirs.state_root,
+            lab_id: lab.meta().id,
+            venv: Some(&venv),
+            profile: fixtures::images::Profile::Official,
+        };
+        fixtures::up(&spec)?;
         fixture_ready.push(started.elapsed());
         fixtures::down(&dirs.run)?;
         by_hand_ready.push(start_by_hand(&venv, &base.join("by-hand"))?);

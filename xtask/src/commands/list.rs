@@ -1,7 +1,7 @@
 use anyhow::Result;
-use lab_framework::PHASES;
 use lab_framework::page::requirement_label;
 use lab_framework::progress::{Progress, Status};
+use lab_framework::{PHASES, Requirement};
 
 use crate::Outcome;
 use crate::catalog::catalog;
@@ -16,7 +16,7 @@ fn render(project: &Project) -> Result<String> {
     let catalog = catalog();
     let progress = Progress::load(project.state.root())?;
     let mut out = String::from("Milvus Operations labs\n\n");
-    out.push_str(&format!("  {:<26} {:<5} {:<18} {:<8} {}\n", "lab", "mode", "needs", "progress", "title"));
+    out.push_str(&format!("  {:<26} {:<10} {:<24} {:<8} {}\n", "lab", "mode", "needs", "progress", "title"));
     for (index, title) in PHASES.iter().enumerate() {
         let phase = index as u8 + 1;
         let labs = catalog.select(Some(phase), None);
@@ -28,9 +28,15 @@ fn render(project: &Project) -> Result<String> {
         for lab in labs {
             let meta = lab.meta();
             let status = progress.status(meta.id).map_or("-".to_owned(), |s| s.to_string());
-            let needs: Vec<String> = meta.requirements.iter().map(requirement_label).collect();
+            // Images are implied by Docker here; the lab's page lists them.
+            let needs: Vec<String> = meta
+                .requirements
+                .iter()
+                .filter(|r| !matches!(r, Requirement::Image(_)))
+                .map(requirement_label)
+                .collect();
             out.push_str(&format!(
-                "  {:<26} {:<5} {:<18} {:<8} {}\n",
+                "  {:<26} {:<10} {:<24} {:<8} {}\n",
                 meta.id,
                 meta.mode.name(),
                 needs.join(", "),

@@ -4,7 +4,9 @@ mod check;
 mod doctor;
 mod down;
 mod env;
+mod gc;
 mod hint;
+mod images;
 mod lab;
 mod list;
 mod reset;
@@ -29,6 +31,8 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Reset { lab } => reset::run(&project, &lab),
         Command::Env { lab } => env::run(&project, lab.as_deref()),
         Command::Down => down::run(&project),
+        Command::Gc => gc::run(&project),
+        Command::Images { command } => images::run(&project, command),
         Command::VerifyAll(args) => verify_all::run(&project, &args),
         Command::Doctor => doctor::run(&project),
         Command::Book { serve, port } => book::run(&project, serve, port),
