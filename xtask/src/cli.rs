@@ -115,6 +115,7 @@ pub struct VerifyAllArgs {
 pub enum ModeArg {
     Lite,
     Standalone,
+    Compose,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -128,4 +129,6 @@ pub enum Format {
 pub enum BenchTarget {
     /// `lab --solve` end to end, and Lite fixture time-to-ready against a hand-started server
     Lite,
+    /// The Standalone fixture's time-to-ready against a bare `docker run` of the same image
+    Fixtures,
 }

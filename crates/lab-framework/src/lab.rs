@@ -31,6 +31,8 @@ pub enum Requirement {
     Python,
     /// A reachable Docker daemon.
     Docker,
+    /// Docker Compose v2 (`docker compose`).
+    Compose,
     /// The image of this logical name (`milvus`, `etcd`, `object-store`) in the
     /// active profile, present on this machine.
     Image(&'static str),
@@ -144,9 +146,15 @@ mod tests {
         let fixture = FixtureHandle {
             mode: Mode::Lite,
             version: MilvusVersion::Lite3_2,
-            endpoints: Endpoints { milvus_uri: "http://127.0.0.1:1".into(), http: None, etcd: None },
+            endpoints: Endpoints {
+                milvus_uri: "http://127.0.0.1:1".into(),
+                http: None,
+                etcd: None,
+                object_store: None,
+            },
             pid: None,
             container: None,
+            compose_project: None,
             log: None,
         };
         LabContext { fixture, work_dir: dir.to_owned() }

@@ -11,7 +11,14 @@ pub mod runner;
 mod solution;
 pub mod state;
 
-pub use fixtures::{Mode, version_for as fixtures_version, versions::MilvusVersion};
+pub use fixtures::{
+    Mode, OBJECT_STORE_ACCESS_KEY, OBJECT_STORE_SECRET_KEY, version_for as fixtures_version, versions::MilvusVersion,
+};
+
+/// The image the active profile pins for `logical` (`milvus`, `etcd`, `object-store`).
+pub fn pinned_image(logical: &str) -> anyhow::Result<String> {
+    Ok(fixtures::images::image(fixtures::images::Profile::from_env()?, logical)?.image)
+}
 pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, phase_title};
 pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};

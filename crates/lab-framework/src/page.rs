@@ -89,6 +89,7 @@ pub fn requirement_label(requirement: &Requirement) -> String {
     match requirement {
         Requirement::Python => "Python".to_owned(),
         Requirement::Docker => "Docker".to_owned(),
+        Requirement::Compose => "Compose v2".to_owned(),
         Requirement::Image(logical) => format!("{logical} image"),
         Requirement::MemoryMib(mib) => format!("{mib} MiB"),
     }

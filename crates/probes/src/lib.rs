@@ -1,5 +1,5 @@
 //! Probes read live state for checks and readiness: the Milvus gRPC API,
-//! Milvus' HTTP endpoints (`/healthz`, `/metrics`) and etcd.
+//! Milvus' HTTP endpoints (`/healthz`, `/metrics`), etcd and object storage.
 //!
 //! Probes are blocking on purpose: lab checks are short sequential scripts, and
 //! a blocking API keeps every lab free of async plumbing.
@@ -7,7 +7,9 @@
 mod etcd;
 mod http;
 mod milvus;
+mod object_store;
 
 pub use etcd::Etcd;
 pub use http::{HttpResponse, get};
 pub use milvus::{Capability, CollectionSpec, CollectionSummary, FieldSummary, Milvus, ScalarKind};
+pub use object_store::ObjectStore;

@@ -6,9 +6,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use fixtures::images::{self, Profile};
 use fixtures::python::Venv;
+use lab_framework::runner::{self, ActiveLab};
 use lab_framework::state::LabDirs;
-use lab_framework::{Mode, Verdict, runner};
+use lab_framework::{Lab, Mode, Verdict};
+use xshell::{Shell, cmd};
 
 use crate::Outcome;
 use crate::catalog::catalog;
@@ -18,6 +21,7 @@ use crate::project::Project;
 pub fn run(project: &Project, target: BenchTarget, rounds: usize) -> Result<Outcome> {
     match target {
         BenchTarget::Lite => lite(project, rounds.max(1)),
+        BenchTarget::Fixtures => standalone(project, rounds.max(1)),
     }
 }
 
@@ -30,16 +34,14 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
     let mut solve = Vec::new();
     let mut fixture_ready = Vec::new();
     let mut by_hand_ready = Vec::new();
+    let mut peak = 0;
     for round in 1..=rounds {
         eprintln!("round {round}/{rounds}");
         // `lab --solve`: setup, the reference solution, the check.
-        let started = Instant::now();
-        let active = runner::setup(lab, dirs.clone(), Some(venv.clone()), true)?;
-        active.run_solution()?;
-        let report = active.check()?;
-        solve.push(started.elapsed());
-        if report.verdict() != Verdict::Pass {
-            bail!("the reference solution did not pass:\n{}", report.render_human());
+        let (elapsed, active) = solve_once(lab, &dirs, &venv)?;
+        solve.push(elapsed);
+        if let Some(pid) = active.ctx.fixture.pid {
+            peak = peak.max(process_peak_rss(pid).unwrap_or(0));
         }
         active.teardown()?;
 
@@ -65,7 +67,125 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
     print_row("Lite by hand time-to-ready", &by_hand_ready);
     let ratio = median(&fixture_ready).as_secs_f64() / median(&by_hand_ready).as_secs_f64();
     println!("ratio fixture / by hand (medians): {ratio:.3} (target: under 1.10)");
+    println!("peak memory of the Lite server during `lab --solve`: {} MiB (VmHWM)", peak / (1024 * 1024));
     Ok(Outcome::Success)
+}
+
+/// The Standalone fixture's time-to-ready against a bare `docker run` of the same
+/// image polled on `/healthz`, plus `lab --solve` and the container's peak memory.
+fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
+    let lab = catalog().find("phase2/standalone-embed")?;
+    let profile = Profile::from_env()?;
+    let image = images::image(profile, "milvus")?;
+    images::require(profile, "milvus")?;
+    let venv = Venv::ensure(project.state.root())?;
+    let base = project.state.root().join("bench-standalone");
+    let dirs = LabDirs { work: base.join("work"), run: base.join("run"), state_root: project.state.root().to_owned() };
+    let workspace = fixtures::workspace_id(project.state.root());
+
+    let (mut solve, mut fixture_ready, mut by_hand_ready, mut peak) = (Vec::new(), Vec::new(), Vec::new(), 0);
+    for round in 1..=rounds {
+        eprintln!("round {round}/{rounds}");
+        let (elapsed, active) = solve_once(lab, &dirs, &venv)?;
+        solve.push(elapsed);
+        if let Some(id) = &active.ctx.fixture.container {
+            peak = peak.max(container_peak_memory(id).unwrap_or(0));
+        }
+        active.teardown()?;
+
+        let spec = fixtures::Spec {
+            mode: Mode::Standalone,
+            run_dir: &dirs.run,
+            state_root: &dirs.state_root,
+            lab_id: lab.meta().id,
+            venv: None,
+            profile,
+        };
+        let started = Instant::now();
+        fixtures::up(&spec)?;
+        fixture_ready.push(started.elapsed());
+        fixtures::down(&dirs.run)?;
+        by_hand_ready.push(docker_run_by_hand(&image.image, &workspace)?);
+    }
+
+    println!(
+        "bench fixtures: standalone, {} ({profile} profile), {rounds} rounds   min      median   max",
+        image.image
+    );
+    print_row("lab --solve to check result", &solve);
+    print_row("Standalone fixture time-to-ready", &fixture_ready);
+    print_row("bare docker run, /healthz OK", &by_hand_ready);
+    let ratio = median(&fixture_ready).as_secs_f64() / median(&by_hand_ready).as_secs_f64();
+    println!("ratio fixture / bare docker run (medians): {ratio:.3} (target: under 1.10)");
+    println!("peak memory of the Milvus container during `lab --solve`: {} MiB (cgroup)", peak / (1024 * 1024));
+    Ok(Outcome::Success)
+}
+
+/// `lab --solve` in one go: setup, the reference solution, a passing check.
+/// Returns the time to the check's result and the still-running lab.
+fn solve_once(lab: &'static dyn Lab, dirs: &LabDirs, venv: &Venv) -> Result<(Duration, ActiveLab)> {
+    let started = Instant::now();
+    let active = runner::setup(lab, dirs.clone(), Some(venv.clone()), true)?;
+    active.run_solution()?;
+    let report = active.check()?;
+    let elapsed = started.elapsed();
+    if report.verdict() != Verdict::Pass {
+        bail!("the reference solution did not pass:\n{}", report.render_human());
+    }
+    Ok((elapsed, active))
+}
+
+/// The baseline: `docker run` the image as a person would, then poll `/healthz`.
+fn docker_run_by_hand(image: &str, workspace: &str) -> Result<Duration> {
+    let sh = Shell::new()?;
+    let label = format!("milvus-labs.workspace={workspace}");
+    let started = Instant::now();
+    let id = cmd!(
+        sh,
+        "docker run -d --init -p 127.0.0.1::9091 -p 127.0.0.1::19530 --label {label}
+            -e ETCD_USE_EMBED=true -e COMMON_STORAGETYPE=local -e COMMON_GRACEFULSTOPTIMEOUT=5 {image} milvus run standalone"
+    )
+    .quiet()
+    .read()
+    .context("docker run")?;
+    let port = cmd!(sh, "docker port {id} 9091").quiet().read()?;
+    let port: u16 =
+        port.lines().next().and_then(|l| l.rsplit(':').next()).and_then(|p| p.parse().ok()).context("port")?;
+    let elapsed = loop {
+        if healthz_ok(port) {
+            break started.elapsed();
+        }
+        if started.elapsed() > Duration::from_secs(180) {
+            let _ = cmd!(sh, "docker rm -f -v {id}").quiet().ignore_stdout().run();
+            bail!("the bare container was not healthy within 180 s");
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    cmd!(sh, "docker rm -f -v {id}").quiet().ignore_stdout().run()?;
+    Ok(elapsed)
+}
+
+fn healthz_ok(port: u16) -> bool {
+    lab_framework::probes::get(&format!("http://127.0.0.1:{port}/healthz"), None)
+        .is_ok_and(|r| r.status == 200 && r.body.trim() == "OK")
+}
+
+/// Peak RSS of a process (VmHWM), in bytes.
+fn process_peak_rss(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kib: u64 = status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// A container's peak memory from its cgroup: v1 `memory.max_usage_in_bytes`
+/// or v2 `memory.peak`, wherever Docker's cgroup driver put it.
+fn container_peak_memory(id: &str) -> Option<u64> {
+    let candidates = [
+        format!("/sys/fs/cgroup/memory/docker/{id}/memory.max_usage_in_bytes"),
+        format!("/sys/fs/cgroup/system.slice/docker-{id}.scope/memory.peak"),
+        format!("/sys/fs/cgroup/docker/{id}/memory.peak"),
+    ];
+    candidates.iter().find_map(|path| std::fs::read_to_string(path).ok()?.trim().parse().ok())
 }
 
 /// The baseline: what a person does by hand, `python -m milvus_lite server ...`,

@@ -16,7 +16,7 @@ fn render(project: &Project) -> Result<String> {
     let catalog = catalog();
     let progress = Progress::load(project.state.root())?;
     let mut out = String::from("Milvus Operations labs\n\n");
-    out.push_str(&format!("  {:<26} {:<10} {:<24} {:<8} {}\n", "lab", "mode", "needs", "progress", "title"));
+    out.push_str(&format!("  {:<26} {:<10} {:<36} {:<8} {}\n", "lab", "mode", "needs", "progress", "title"));
     for (index, title) in PHASES.iter().enumerate() {
         let phase = index as u8 + 1;
         let labs = catalog.select(Some(phase), None);
@@ -36,7 +36,7 @@ fn render(project: &Project) -> Result<String> {
                 .map(requirement_label)
                 .collect();
             out.push_str(&format!(
-                "  {:<26} {:<10} {:<24} {:<8} {}\n",
+                "  {:<26} {:<10} {:<36} {:<8} {}\n",
                 meta.id,
                 meta.mode.name(),
                 needs.join(", "),

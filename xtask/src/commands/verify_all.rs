@@ -17,6 +17,7 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
     let mode = args.mode.map(|m| match m {
         ModeArg::Lite => Mode::Lite,
         ModeArg::Standalone => Mode::Standalone,
+        ModeArg::Compose => Mode::Compose,
     });
     let labs = catalog().select(args.phase, mode);
     // Snapshot mismatches arrive as panics from insta, which already printed the
