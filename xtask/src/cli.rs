@@ -129,6 +129,6 @@ pub enum Format {
 pub enum BenchTarget {
     /// `lab --solve` end to end, and Lite fixture time-to-ready against a hand-started server
     Lite,
-    /// The Standalone fixture's time-to-ready against a bare `docker run` of the same image
+    /// Standalone and Compose fixtures' time-to-ready against bare `docker run` / `docker compose up --wait`
     Fixtures,
 }

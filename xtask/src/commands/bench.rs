@@ -90,6 +90,7 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
     let workspace = fixtures::workspace_id(project.state.root());
 
     let (mut solve, mut fixture_ready, mut by_hand_ready, mut peak) = (Vec::new(), Vec::new(), Vec::new(), 0);
+    let (mut compose_ready, mut compose_by_hand, mut compose_peak) = (Vec::new(), Vec::new(), 0);
     for round in 1..=rounds {
         eprintln!("round {round}/{rounds}");
         let (elapsed, active) = solve_once(lab, &dirs, &venv)?;
@@ -99,31 +100,49 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
         }
         active.teardown()?;
 
-        let spec = fixtures::Spec {
-            mode: Mode::Standalone,
+        let spec = |mode| fixtures::Spec {
+            mode,
             run_dir: &dirs.run,
             state_root: &dirs.state_root,
             lab_id: lab.meta().id,
             venv: None,
             profile,
         };
+        // Each pair in alternating order, so the teardown before does not bias one side.
+        if round % 2 == 0 {
+            by_hand_ready.push(docker_run_by_hand(&image.image, &workspace)?);
+            compose_by_hand.push(compose_up_by_hand(profile, &workspace)?);
+        }
         let started = Instant::now();
-        fixtures::up(&spec)?;
+        fixtures::up(&spec(Mode::Standalone))?;
         fixture_ready.push(started.elapsed());
         fixtures::down(&dirs.run)?;
-        by_hand_ready.push(docker_run_by_hand(&image.image, &workspace)?);
+        let started = Instant::now();
+        let stack = fixtures::up(&spec(Mode::Compose))?;
+        compose_ready.push(started.elapsed());
+        compose_peak = compose_peak.max(stack_peak_memory(&stack)?);
+        fixtures::down(&dirs.run)?;
+        if round % 2 == 1 {
+            by_hand_ready.push(docker_run_by_hand(&image.image, &workspace)?);
+            compose_by_hand.push(compose_up_by_hand(profile, &workspace)?);
+        }
     }
 
-    println!(
-        "bench fixtures: standalone, {} ({profile} profile), {rounds} rounds   min      median   max",
-        image.image
-    );
-    print_row("lab --solve to check result", &solve);
+    println!("bench fixtures: {} ({profile} profile), {rounds} rounds       min      median   max", image.image);
+    print_row("standalone lab --solve to check", &solve);
     print_row("Standalone fixture time-to-ready", &fixture_ready);
     print_row("bare docker run, /healthz OK", &by_hand_ready);
+    print_row("Compose fixture time-to-ready", &compose_ready);
+    print_row("bare docker compose up --wait", &compose_by_hand);
     let ratio = median(&fixture_ready).as_secs_f64() / median(&by_hand_ready).as_secs_f64();
-    println!("ratio fixture / bare docker run (medians): {ratio:.3} (target: under 1.10)");
-    println!("peak memory of the Milvus container during `lab --solve`: {} MiB (cgroup)", peak / (1024 * 1024));
+    println!("ratio Standalone fixture / bare docker run (medians): {ratio:.3} (target: under 1.10)");
+    let ratio = median(&compose_ready).as_secs_f64() / median(&compose_by_hand).as_secs_f64();
+    println!("ratio Compose fixture / bare docker compose up --wait (medians): {ratio:.3} (target: under 1.10)");
+    println!("peak memory, Standalone container during `lab --solve`: {} MiB (cgroup)", peak / (1024 * 1024));
+    println!(
+        "peak memory, Compose stack (sum of its containers) up to ready: {} MiB (cgroup)",
+        compose_peak / (1024 * 1024)
+    );
     Ok(Outcome::Success)
 }
 
@@ -139,6 +158,31 @@ fn solve_once(lab: &'static dyn Lab, dirs: &LabDirs, venv: &Venv) -> Result<(Dur
         bail!("the reference solution did not pass:\n{}", report.render_human());
     }
     Ok((elapsed, active))
+}
+
+/// The Compose baseline: the same file and images, `docker compose up -d --wait`.
+fn compose_up_by_hand(profile: Profile, workspace: &str) -> Result<Duration> {
+    let sh = Shell::new()?;
+    for (key, value) in images::compose_variables(profile)? {
+        sh.set_var(key, value);
+    }
+    sh.set_var("MILVUS_LABS_WORKSPACE", workspace);
+    let file = fixtures::compose::compose_file();
+    let project = format!("milvus-labs-bench-{}", std::process::id());
+    let started = Instant::now();
+    let up = cmd!(sh, "docker compose -p {project} -f {file} up -d --wait --quiet-pull").quiet().ignore_stderr().run();
+    let elapsed = started.elapsed();
+    cmd!(sh, "docker compose -p {project} -f {file} down -v --timeout 10").quiet().ignore_stderr().run()?;
+    up.context("the bare docker compose up --wait failed")?;
+    Ok(elapsed)
+}
+
+/// The summed cgroup peak of a Compose stack's containers.
+fn stack_peak_memory(stack: &fixtures::FixtureHandle) -> Result<u64> {
+    let project = stack.compose_project.as_deref().unwrap_or_default();
+    let sh = Shell::new()?;
+    let ids = cmd!(sh, "docker ps -q --no-trunc --filter label=com.docker.compose.project={project}").quiet().read()?;
+    Ok(ids.lines().filter_map(container_peak_memory).sum())
 }
 
 /// The baseline: `docker run` the image as a person would, then poll `/healthz`.
