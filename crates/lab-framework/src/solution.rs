@@ -23,10 +23,8 @@ pub(crate) fn run_script(script: &Path, env: &[(&'static str, String)], work_dir
     }
     std::fs::write(log, &text).with_context(|| format!("cannot write {}", log.display()))?;
     if !output.status.success() {
-        let text = String::from_utf8_lossy(&text);
-        let tail: Vec<&str> = text.lines().rev().take(15).collect();
-        let tail: Vec<&str> = tail.into_iter().rev().collect();
-        bail!("{} failed ({}); log {}:\n{}", script.display(), output.status, log.display(), tail.join("\n"));
+        let tail = fixtures::python::last_lines(&String::from_utf8_lossy(&text), 15);
+        bail!("{} failed ({}); log {}:\n{tail}", script.display(), output.status, log.display());
     }
     Ok(())
 }

@@ -26,3 +26,8 @@ pub fn get(url: &str, content_type: Option<&str>) -> Result<HttpResponse> {
         Ok(HttpResponse { status, body })
     })
 }
+
+/// Whether Milvus' `GET <http_base>/healthz` answers 200 with `OK`.
+pub fn healthz_ok(http_base: &str) -> bool {
+    get(&format!("{http_base}/healthz"), None).is_ok_and(|r| r.status == 200 && r.body.trim() == "OK")
+}

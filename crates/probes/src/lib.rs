@@ -10,6 +10,6 @@ mod milvus;
 mod object_store;
 
 pub use etcd::Etcd;
-pub use http::{HttpResponse, get};
+pub use http::{HttpResponse, get, healthz_ok};
 pub use milvus::{Capability, CollectionSpec, CollectionSummary, FieldSummary, Milvus, ScalarKind};
 pub use object_store::ObjectStore;

@@ -202,7 +202,7 @@ fn docker_run_by_hand(image: &str, workspace: &str) -> Result<Duration> {
     let port: u16 =
         port.lines().next().and_then(|l| l.rsplit(':').next()).and_then(|p| p.parse().ok()).context("port")?;
     let elapsed = loop {
-        if healthz_ok(port) {
+        if lab_framework::probes::healthz_ok(&format!("http://127.0.0.1:{port}")) {
             break started.elapsed();
         }
         if started.elapsed() > Duration::from_secs(180) {
@@ -213,11 +213,6 @@ fn docker_run_by_hand(image: &str, workspace: &str) -> Result<Duration> {
     };
     cmd!(sh, "docker rm -f -v {id}").quiet().ignore_stdout().run()?;
     Ok(elapsed)
-}
-
-fn healthz_ok(port: u16) -> bool {
-    lab_framework::probes::get(&format!("http://127.0.0.1:{port}/healthz"), None)
-        .is_ok_and(|r| r.status == 200 && r.body.trim() == "OK")
 }
 
 /// Peak RSS of a process (VmHWM), in bytes.
