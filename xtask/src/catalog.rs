@@ -3,7 +3,7 @@
 use lab_framework::catalog::Catalog;
 
 pub fn catalog() -> Catalog {
-    let labs = [phase2_deployment::labs(), phase5_data_operations::labs()].concat();
+    let labs = [phase1_architecture::labs(), phase2_deployment::labs(), phase5_data_operations::labs()].concat();
     Catalog::new(labs)
 }
 

@@ -131,9 +131,34 @@ impl Redactions {
         self
     }
 
+    /// Replaces the registered values, then every run of 16 or more digits: Milvus'
+    /// collection, segment and log ids and its timestamps differ on every run.
     pub fn apply(&self, text: &str) -> String {
-        self.pairs.iter().fold(text.to_owned(), |text, (value, placeholder)| text.replace(value, placeholder))
+        let text =
+            self.pairs.iter().fold(text.to_owned(), |text, (value, placeholder)| text.replace(value, placeholder));
+        redact_ids(&text)
     }
+}
+
+const ID_DIGITS: usize = 16;
+
+fn redact_ids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        out.push_str(if digits.len() >= ID_DIGITS { "[ID]" } else { digits.as_str() });
+        digits.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -154,6 +179,12 @@ mod tests {
         assert_eq!(report(&[true, true]).verdict(), Verdict::Pass);
         assert_eq!(report(&[true, false]).verdict(), Verdict::Fail);
         assert_eq!(report(&[]).verdict(), Verdict::Fail, "a check that asserts nothing cannot pass");
+    }
+
+    #[test]
+    fn long_digit_runs_are_ids() {
+        let text = "by-dev/meta/s/465207113419440411/465207113419440412 port 40123 v2.3.5";
+        assert_eq!(Redactions::new().apply(text), "by-dev/meta/s/[ID]/[ID] port 40123 v2.3.5");
     }
 
     #[test]

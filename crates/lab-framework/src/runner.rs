@@ -142,6 +142,10 @@ impl ActiveLab {
         if let Some(http) = &endpoints.http {
             env.push(("MILVUS_HTTP", http.clone()));
         }
+        if let Some(container) = &self.ctx.fixture.container {
+            // For `docker logs` and `docker exec` on the Standalone container.
+            env.push(("MILVUS_CONTAINER", container.clone()));
+        }
         if let Some(etcd) = &endpoints.etcd {
             env.push(("ETCDCTL_ENDPOINTS", etcd.clone()));
             // An image with etcdctl, so the learner needs nothing installed.

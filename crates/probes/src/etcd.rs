@@ -28,10 +28,22 @@ impl Etcd {
 
     /// Every key under `prefix`, sorted (what `etcdctl get --prefix --keys-only` lists).
     pub fn keys(&self, prefix: &str) -> Result<Vec<String>> {
+        let mut keys: Vec<String> = self.range(prefix, true)?.into_iter().map(|(key, _)| key).collect();
+        keys.sort();
+        Ok(keys)
+    }
+
+    /// The value of one key, if it exists (what `etcdctl get <key> --print-value-only` prints).
+    pub fn get(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.range(key, false)?.into_iter().find(|(k, _)| k == key).map(|(_, value)| value))
+    }
+
+    /// Keys and values under `prefix`, decoded from the gateway's base64.
+    fn range(&self, prefix: &str, keys_only: bool) -> Result<Vec<(String, String)>> {
         let body = json!({
             "key": STANDARD.encode(prefix),
             "range_end": STANDARD.encode(prefix_end(prefix.as_bytes())),
-            "keys_only": true,
+            "keys_only": keys_only,
         });
         let url = format!("{}/v3/kv/range", self.endpoint);
         let response: Value = self.runtime.block_on(async {
@@ -39,19 +51,13 @@ impl Etcd {
             let response = response.error_for_status().with_context(|| format!("POST {url}"))?;
             response.json().await.with_context(|| format!("decoding the answer of {url}"))
         })?;
-        let mut keys = response
-            .get("kvs")
-            .and_then(Value::as_array)
-            .map(|kvs| kvs.iter().filter_map(|kv| kv.get("key").and_then(Value::as_str)).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|key| {
-                let bytes = STANDARD.decode(key).map_err(|e| anyhow!("etcd returned a key that is not base64: {e}"))?;
-                Ok(String::from_utf8_lossy(&bytes).into_owned())
-            })
-            .collect::<Result<Vec<_>>>()?;
-        keys.sort();
-        Ok(keys)
+        let decode = |field: Option<&Value>| -> Result<String> {
+            let Some(text) = field.and_then(Value::as_str) else { return Ok(String::new()) };
+            let bytes = STANDARD.decode(text).map_err(|e| anyhow!("etcd returned a field that is not base64: {e}"))?;
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
+        };
+        let kvs = response.get("kvs").and_then(Value::as_array).cloned().unwrap_or_default();
+        kvs.iter().map(|kv| Ok((decode(kv.get("key"))?, decode(kv.get("value"))?))).collect()
     }
 }
 

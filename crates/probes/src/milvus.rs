@@ -42,6 +42,8 @@ pub struct CollectionSummary {
     /// The collection's id: its keys in etcd and its folders in object storage carry it.
     pub id: i64,
     pub fields: Vec<FieldSummary>,
+    /// The collection's default consistency level, e.g. `Bounded`.
+    pub consistency_level: String,
 }
 
 impl CollectionSummary {
@@ -148,7 +150,12 @@ impl Milvus {
                 primary_key: field.is_primary_key(),
             })
             .collect();
-        Ok(CollectionSummary { name: name.to_owned(), id: description.get_collection_id(), fields })
+        Ok(CollectionSummary {
+            name: name.to_owned(),
+            id: description.get_collection_id(),
+            fields,
+            consistency_level: description.consistency_level_name().to_owned(),
+        })
     }
 
     /// `count(*)` with Strong consistency, so every acknowledged write is seen.
@@ -164,7 +171,23 @@ impl Milvus {
 
     /// Every primary key matching `filter` (Strong consistency), sorted.
     pub fn primary_keys(&self, collection: &str, pk_field: &str, filter: &str) -> Result<Vec<i64>> {
-        let rows = self.query(collection, filter, &[pk_field], Some(QUERY_PAGE))?;
+        self.primary_keys_at(collection, pk_field, filter, Some(ConsistencyLevel::Strong))
+    }
+
+    /// Like `primary_keys`, but read at the collection's own default level,
+    /// as a client that sets no level does.
+    pub fn primary_keys_at_collection_level(&self, collection: &str, pk_field: &str, filter: &str) -> Result<Vec<i64>> {
+        self.primary_keys_at(collection, pk_field, filter, None)
+    }
+
+    fn primary_keys_at(
+        &self,
+        collection: &str,
+        pk_field: &str,
+        filter: &str,
+        level: Option<ConsistencyLevel>,
+    ) -> Result<Vec<i64>> {
+        let rows = self.query_at(collection, filter, &[pk_field], Some(QUERY_PAGE), level)?;
         let mut keys = rows
             .iter()
             .map(|row| {
@@ -185,11 +208,25 @@ impl Milvus {
         output_fields: &[&str],
         limit: Option<i64>,
     ) -> Result<Vec<Map<String, Value>>> {
+        self.query_at(collection, filter, output_fields, limit, Some(ConsistencyLevel::Strong))
+    }
+
+    /// A query at `level`; `None` reads at the collection's default level.
+    fn query_at(
+        &self,
+        collection: &str,
+        filter: &str,
+        output_fields: &[&str],
+        limit: Option<i64>,
+        level: Option<ConsistencyLevel>,
+    ) -> Result<Vec<Map<String, Value>>> {
         let mut builder = QueryRequest::builder()
             .collection_name(collection)
             .filter(filter)
-            .output_fields(output_fields.iter().copied())
-            .consistency_level(ConsistencyLevel::Strong);
+            .output_fields(output_fields.iter().copied());
+        if let Some(level) = level {
+            builder = builder.consistency_level(level);
+        }
         if let Some(limit) = limit {
             builder = builder.limit(limit);
         }
@@ -288,6 +325,14 @@ impl Milvus {
         let response =
             self.runtime.block_on(self.client.insert(request)).with_context(|| format!("insert into {collection}"))?;
         Ok(response.insert_count() as u64)
+    }
+
+    pub fn delete(&self, collection: &str, filter: &str) -> Result<()> {
+        let request = DeleteRequest::builder().collection_name(collection).filter(filter).build()?;
+        self.runtime
+            .block_on(self.client.delete(request))
+            .with_context(|| format!("delete from {collection} where {filter:?}"))?;
+        Ok(())
     }
 
     pub fn drop_collection(&self, name: &str) -> Result<()> {

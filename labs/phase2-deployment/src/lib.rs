@@ -1,6 +1,7 @@
-//! Phase 2 of the course: deployment. Lite, Standalone and Compose today; Helm
-//! labs join with the Kubernetes fixture.
+//! Phase 2 of the course: deployment. Lite, Standalone, Compose, and choosing
+//! between them; Helm labs join with the Kubernetes fixture.
 
+mod choose_mode;
 mod compose_stack;
 mod lite_quickstart;
 mod standalone_embed;
@@ -8,5 +9,10 @@ mod standalone_embed;
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&lite_quickstart::LiteQuickstart, &standalone_embed::StandaloneEmbed, &compose_stack::ComposeStack]
+    vec![
+        &lite_quickstart::LiteQuickstart,
+        &standalone_embed::StandaloneEmbed,
+        &compose_stack::ComposeStack,
+        &choose_mode::ChooseMode,
+    ]
 }
