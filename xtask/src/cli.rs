@@ -92,6 +92,8 @@ pub enum ImagesCommand {
 
 #[derive(clap::Args, Clone)]
 pub struct VerifyAllArgs {
+    /// Only these labs (ids like phase3/etcd-restore, or phases like phase3)
+    pub labs: Vec<String>,
     /// Only the labs of this phase (1-10)
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=10))]
     pub phase: Option<u8>,

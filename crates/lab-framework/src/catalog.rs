@@ -106,6 +106,7 @@ mod tests {
             mode: Mode::Lite,
             versions: &[MilvusVersion::Lite3_2],
             requirements: &[],
+            settings: &[],
             crate_dir: ".",
             assertions: &["a"],
         }

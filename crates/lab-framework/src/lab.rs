@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use fixtures::FixtureHandle;
+use fixtures::{FixtureHandle, Setting};
 use serde::de::DeserializeOwned;
 
 use crate::{MilvusVersion, Mode};
@@ -53,6 +53,8 @@ pub struct LabMeta {
     pub mode: Mode,
     pub versions: &'static [MilvusVersion],
     pub requirements: &'static [Requirement],
+    /// Changes to the dependencies' configuration the lab needs (most need none).
+    pub settings: &'static [Setting],
     /// The phase crate's directory (`env!("CARGO_MANIFEST_DIR")`).
     pub crate_dir: &'static str,
     /// The names of the check's assertions, in report order. The lab's page is
@@ -101,8 +103,9 @@ pub trait Lab: Sync {
     fn meta(&self) -> &'static LabMeta;
 
     /// Seeds the starting state on a running fixture. Runs on every setup, so it
-    /// must leave an already seeded fixture as it is.
-    fn seed(&self, _ctx: &LabContext) -> Result<()> {
+    /// must leave an already seeded fixture as it is. A drill may break the
+    /// fixture here (`LabContext::reconfigure_milvus`), after recording its data.
+    fn seed(&self, _ctx: &mut LabContext) -> Result<()> {
         Ok(())
     }
 
@@ -111,15 +114,23 @@ pub trait Lab: Sync {
     fn check(&self, ctx: &LabContext) -> Result<Vec<crate::Assertion>>;
 }
 
-/// What a lab step may use: the running fixture and the learner's folder.
+/// What a lab step may use: the running fixture, the learner's folder, and the
+/// run folder for what the lab records itself (out of the learner's way).
 pub struct LabContext {
     pub fixture: FixtureHandle,
     pub work_dir: PathBuf,
+    pub run_dir: PathBuf,
 }
 
 impl LabContext {
     pub fn milvus(&self) -> Result<probes::Milvus> {
         self.fixture.milvus()
+    }
+
+    /// Restarts Milvus with `settings` on top of the lab's own and does not wait
+    /// for it to turn healthy.
+    pub fn reconfigure_milvus(&mut self, settings: &[Setting]) -> Result<()> {
+        self.fixture.reconfigure_milvus(&self.run_dir, settings)
     }
 
     /// Parses a TOML answers file from the learner's folder. The error names the
@@ -151,13 +162,18 @@ mod tests {
                 http: None,
                 etcd: None,
                 object_store: None,
+                second_milvus: None,
             },
             pid: None,
             container: None,
             compose_project: None,
+            compose_files: Vec::new(),
+            compose_variables: Default::default(),
+            message_queue: fixtures::MessageQueue::Rocksmq,
+            started: String::new(),
             log: None,
         };
-        LabContext { fixture, work_dir: dir.to_owned() }
+        LabContext { fixture, work_dir: dir.to_owned(), run_dir: dir.to_owned() }
     }
 
     #[derive(serde::Deserialize, Debug)]

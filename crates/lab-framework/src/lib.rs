@@ -1,6 +1,7 @@
 //! The lab framework: what a lab is, how a run goes (setup, task, solution,
 //! check, teardown), the check report, and the learner's progress.
 
+mod baseline;
 pub mod catalog;
 mod lab;
 pub mod page;
@@ -12,13 +13,15 @@ mod solution;
 pub mod state;
 
 pub use fixtures::{
-    Mode, OBJECT_STORE_ACCESS_KEY, OBJECT_STORE_SECRET_KEY, version_for as fixtures_version, versions::MilvusVersion,
+    MessageQueue, Mode, OBJECT_STORE_ACCESS_KEY, OBJECT_STORE_SECRET_KEY, Retention, Setting,
+    version_for as fixtures_version, versions::MilvusVersion,
 };
 
 /// The image the active profile pins for `logical` (`milvus`, `etcd`, `object-store`).
 pub fn pinned_image(logical: &str) -> anyhow::Result<String> {
     Ok(fixtures::images::image(fixtures::images::Profile::from_env()?, logical)?.image)
 }
+pub use baseline::{Baseline, CollectionFacts, Instance};
 pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, phase_title};
 pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};

@@ -107,6 +107,7 @@ mod tests {
         mode: Mode::Lite,
         versions: &[MilvusVersion::Lite3_2],
         requirements: &[Requirement::Python],
+        settings: &[],
         crate_dir: ".",
         assertions: &["first fact", "second fact"],
     };

@@ -13,13 +13,24 @@ pub struct Assertion {
     /// What to try when it does not hold.
     pub hint: String,
     pub holds: bool,
+    /// A measurement of live state that differs on every run (a database size):
+    /// snapshots show `[MEASURED]` instead of its values.
+    #[serde(skip)]
+    pub measured: bool,
 }
 
 impl Assertion {
     /// Holds when `observed` renders the same as `expected`.
     pub fn equal(name: &str, expected: impl Display, observed: impl Display, hint: &str) -> Assertion {
         let (expected, observed) = (expected.to_string(), observed.to_string());
-        Assertion { holds: expected == observed, name: name.into(), expected, observed, hint: hint.into() }
+        Assertion {
+            holds: expected == observed,
+            name: name.into(),
+            expected,
+            observed,
+            hint: hint.into(),
+            measured: false,
+        }
     }
 
     /// Holds when `holds` is true; `expected` and `observed` are descriptions.
@@ -30,7 +41,31 @@ impl Assertion {
             observed: observed.to_string(),
             hint: hint.into(),
             holds,
+            measured: false,
         }
+    }
+
+    /// Holds when the learner's `answer` is within `tolerance` (a fraction, and
+    /// at least 1) of the `live` measurement.
+    pub fn within(
+        name: &str,
+        live: u64,
+        answer: std::result::Result<u64, String>,
+        tolerance: f64,
+        hint: &str,
+    ) -> Assertion {
+        let slack = ((live as f64 * tolerance).round() as u64).max(1);
+        let expected = format!("{live} (± {slack})");
+        let assertion = match answer {
+            Ok(answer) => Assertion::that(name, live.abs_diff(answer) <= slack, expected, answer, hint),
+            Err(error) => Assertion::that(name, false, expected, error, hint),
+        };
+        assertion.measured()
+    }
+
+    /// Marks the values as a measurement that differs on every run.
+    pub fn measured(self) -> Assertion {
+        Assertion { measured: true, ..self }
     }
 
     /// An assertion whose observation failed (the probe returned an error); it does not hold.
@@ -101,7 +136,9 @@ impl CheckReport {
         out.push('\n');
         for a in &self.assertions {
             let mark = if a.holds { "✓" } else { "✗" };
-            let _ = writeln!(out, "{mark} {}\n    expected: {}\n    observed: {}", a.name, a.expected, a.observed);
+            let (expected, observed) =
+                if a.measured { ("[MEASURED]", "[MEASURED]") } else { (a.expected.as_str(), a.observed.as_str()) };
+            let _ = writeln!(out, "{mark} {}\n    expected: {expected}\n    observed: {observed}", a.name);
             if !a.holds {
                 let _ = writeln!(out, "    hint: {}", a.hint);
             }

@@ -19,6 +19,19 @@ pub fn missing(requirements: &[Requirement]) -> Vec<MissingRequirement> {
     requirements.iter().filter_map(|r| check(*r).err()).collect()
 }
 
+/// The images a lab needs that the active profile does not name at all; no
+/// build or pull fixes that, only the other profile.
+pub fn unavailable_in_profile(requirements: &[Requirement]) -> Vec<String> {
+    let Ok(profile) = fixtures::images::Profile::from_env() else { return Vec::new() };
+    requirements
+        .iter()
+        .filter_map(|r| match r {
+            Requirement::Image(logical) => fixtures::images::unavailable(profile, logical),
+            _ => None,
+        })
+        .collect()
+}
+
 fn check(requirement: Requirement) -> Result<String, MissingRequirement> {
     match requirement {
         Requirement::Python => fixtures::python::system_python_version().map_err(|e| match e.downcast() {
@@ -31,7 +44,15 @@ fn check(requirement: Requirement) -> Result<String, MissingRequirement> {
         Requirement::Docker => docker_daemon(),
         Requirement::Compose => docker_compose(),
         Requirement::Image(logical) => fixtures::images::Profile::from_env()
-            .and_then(|profile| fixtures::images::require(profile, logical))
+            .and_then(|profile| match fixtures::images::unavailable(profile, logical) {
+                Some(why) => Err(MissingRequirement {
+                    what: why,
+                    fix: "run this lab with the official images: MILVUS_LABS_IMAGES=official (pulls from the registry)"
+                        .into(),
+                }
+                .into()),
+                None => fixtures::images::require(profile, logical),
+            })
             .map_err(|e| match e.downcast::<MissingRequirement>() {
                 Ok(missing) => missing,
                 Err(other) => {

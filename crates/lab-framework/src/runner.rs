@@ -72,6 +72,7 @@ pub fn setup(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, fresh: bo
         lab_id: meta.id,
         venv: venv.as_ref(),
         profile,
+        settings: meta.settings,
     };
     let fixture = match fixtures::up(&spec) {
         Ok(fixture) => fixture,
@@ -80,9 +81,9 @@ pub fn setup(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, fresh: bo
             return Err(error);
         }
     };
-    let active = ActiveLab {
+    let mut active = ActiveLab {
         lab,
-        ctx: LabContext { fixture, work_dir: dirs.work.clone() },
+        ctx: LabContext { fixture, work_dir: dirs.work.clone(), run_dir: dirs.run.clone() },
         dirs,
         venv,
         teardown: Some(teardown),
@@ -94,15 +95,22 @@ pub fn setup(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, fresh: bo
     if !active.dirs.work.exists() {
         copy_tree(&meta.exercises_dir(), &active.dirs.work)?;
     }
-    lab.seed(&active.ctx).with_context(|| format!("seeding the starting state of {}", meta.id))?;
+    lab.seed(&mut active.ctx).with_context(|| format!("seeding the starting state of {}", meta.id))?;
     Ok(active)
 }
 
 /// Connects to a lab started by an earlier command; it stays up afterwards.
 pub fn attach(lab: &'static dyn Lab, dirs: LabDirs, state: &StateDir) -> Result<ActiveLab> {
     let fixture = FixtureHandle::load(&dirs.run)?.ok_or_else(|| NotRunning(lab.meta().id.to_owned()))?;
+    let fixture = fixture.refresh(&dirs.run)?;
     let venv = venv_for(state, &[lab])?;
-    Ok(ActiveLab { lab, ctx: LabContext { fixture, work_dir: dirs.work.clone() }, dirs, venv, teardown: None })
+    Ok(ActiveLab {
+        lab,
+        ctx: LabContext { fixture, work_dir: dirs.work.clone(), run_dir: dirs.run.clone() },
+        dirs,
+        venv,
+        teardown: None,
+    })
 }
 
 impl ActiveLab {
@@ -120,7 +128,10 @@ impl ActiveLab {
         fixtures::down(&self.dirs.run)
     }
 
-    pub fn check(&self) -> Result<CheckReport> {
+    /// Runs the lab's check on the live deployment, whose ports may have moved
+    /// since setup if the task restarted a service.
+    pub fn check(&mut self) -> Result<CheckReport> {
+        self.ctx.fixture = self.ctx.fixture.clone().refresh(&self.dirs.run)?;
         let assertions = self.lab.check(&self.ctx).with_context(|| format!("checking {}", self.lab.meta().id))?;
         Ok(CheckReport { lab: self.lab.meta().id.to_owned(), assertions })
     }
@@ -136,11 +147,14 @@ impl ActiveLab {
     }
 
     /// What a learner exports to use the lab's endpoints and Python.
-    pub fn environment(&self) -> Vec<(&'static str, String)> {
+    pub fn environment(&self) -> Vec<(String, String)> {
         let endpoints = &self.ctx.fixture.endpoints;
         let mut env = vec![("MILVUS_URI", endpoints.milvus_uri.clone())];
         if let Some(http) = &endpoints.http {
             env.push(("MILVUS_HTTP", http.clone()));
+        }
+        if let Some(second) = &endpoints.second_milvus {
+            env.push(("MILVUS2_URI", second.clone()));
         }
         if let Some(container) = &self.ctx.fixture.container {
             // For `docker logs` and `docker exec` on the Standalone container.
@@ -159,17 +173,25 @@ impl ActiveLab {
             env.push(("AWS_SECRET_ACCESS_KEY", fixtures::OBJECT_STORE_SECRET_KEY.to_owned()));
         }
         if let Some(project) = &self.ctx.fixture.compose_project {
-            // Plain `docker compose ps`, `logs`, `exec` then address this lab's stack.
+            // Plain `docker compose ps`, `logs`, `exec`, `up` then address this
+            // lab's stack, with the files, images, labels and settings it was made with.
             env.push(("COMPOSE_PROJECT_NAME", project.clone()));
-            env.push(("COMPOSE_FILE", fixtures::compose::compose_file().display().to_string()));
+            let files: Vec<String> = self.ctx.fixture.compose_files.iter().map(|f| f.display().to_string()).collect();
+            env.push(("COMPOSE_FILE", files.join(":")));
         }
         env.push(("LAB_WORK_DIR", self.dirs.work.display().to_string()));
+        let mut env: Vec<(String, String)> = env.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
+        for (name, value) in &self.ctx.fixture.compose_variables {
+            if !env.iter().any(|(known, _)| known == name) {
+                env.push((name.clone(), value.clone()));
+            }
+        }
         if let Some(venv) = &self.venv {
             let bin = venv.bin_dir().display().to_string();
             let path = std::env::var("PATH").unwrap_or_default();
             // Idempotent, so `eval "$(cargo xtask env)"` can run again in the same shell.
             let rest = path.split(':').filter(|dir| *dir != bin).collect::<Vec<_>>().join(":");
-            env.push(("PATH", format!("{bin}:{rest}")));
+            env.push(("PATH".to_owned(), format!("{bin}:{rest}")));
         }
         env
     }
@@ -183,6 +205,7 @@ impl ActiveLab {
             .with(uri.clone(), "MILVUS_URI")
             .with(format!("127.0.0.1:{port}"), "MILVUS_ADDRESS")
             .with(endpoints.http.clone().unwrap_or_default(), "MILVUS_HTTP")
+            .with(endpoints.second_milvus.clone().unwrap_or_default(), "MILVUS2_URI")
             .with(endpoints.etcd.clone().unwrap_or_default(), "ETCD_ENDPOINT")
             .with(endpoints.object_store.clone().unwrap_or_default(), "S3_ENDPOINT")
             .with(self.dirs.work.display().to_string(), "WORK_DIR")
@@ -215,6 +238,9 @@ pub enum VerifyResult {
     Failed(String),
     /// A requirement is missing on this machine.
     Skipped(String),
+    /// The image profile has no image the lab needs (Kafka offline): not this
+    /// machine's fault, and no `--require-all` failure.
+    Unavailable(String),
 }
 
 #[derive(Debug, Clone)]
@@ -240,8 +266,11 @@ pub fn verify(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>) -> Verif
     let started = Instant::now();
     let meta = lab.meta();
     let mut steps = Vec::new();
+    let unavailable = requirements::unavailable_in_profile(meta.requirements);
     let missing: Vec<MissingRequirement> = requirements::missing(meta.requirements);
-    let result = if !missing.is_empty() {
+    let result = if !unavailable.is_empty() {
+        VerifyResult::Unavailable(unavailable.join("; "))
+    } else if !missing.is_empty() {
         let reasons: Vec<String> = missing.iter().map(|m| format!("{} (fix: {})", m.what, m.fix)).collect();
         VerifyResult::Skipped(reasons.join("; "))
     } else {
@@ -274,17 +303,17 @@ fn verify_steps(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, steps:
     remove_dir_if_exists(&dirs.work)?;
     let mut active = timed(steps, "setup", || setup(lab, dirs.clone(), venv.clone(), true))?;
 
-    let report = timed(steps, "check fails on the untouched setup", || expect(&active, Verdict::Fail))?;
+    let report = timed(steps, "check fails on the untouched setup", || expect(&mut active, Verdict::Fail))?;
     drop(report);
     for wrong in meta.wrong_answers()? {
         let name = wrong.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong").to_owned();
         active = timed(steps, &format!("reset before {name}"), || active.reset())?;
         timed(steps, &format!("run {name}"), || active.run_script(&wrong))?;
-        timed(steps, &format!("check fails after {name}"), || expect(&active, Verdict::Fail))?;
+        timed(steps, &format!("check fails after {name}"), || expect(&mut active, Verdict::Fail))?;
     }
     active = timed(steps, "reset before the solution", || active.reset())?;
     timed(steps, "run the reference solution", || active.run_solution())?;
-    let report = timed(steps, "check passes after the solution", || expect(&active, Verdict::Pass))?;
+    let report = timed(steps, "check passes after the solution", || expect(&mut active, Verdict::Pass))?;
     timed(steps, "report names the assertions its page lists", || {
         let names: Vec<&str> = report.assertions.iter().map(|a| a.name.as_str()).collect();
         if names != meta.assertions {
@@ -306,7 +335,7 @@ fn verify_steps(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, steps:
     active.teardown()
 }
 
-fn expect(active: &ActiveLab, wanted: Verdict) -> Result<CheckReport> {
+fn expect(active: &mut ActiveLab, wanted: Verdict) -> Result<CheckReport> {
     let report = active.check()?;
     if report.verdict() != wanted {
         bail!("expected {wanted}, got:\n{}", report.render_human());

@@ -6,12 +6,12 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
-pub(crate) fn run_script(script: &Path, env: &[(&'static str, String)], work_dir: &Path, log: &Path) -> Result<()> {
+pub(crate) fn run_script(script: &Path, env: &[(String, String)], work_dir: &Path, log: &Path) -> Result<()> {
     let solution_dir = script.parent().context("a script has a parent folder")?;
     let output = Command::new("bash")
         .arg(script)
         .current_dir(work_dir)
-        .envs(env.iter().map(|(k, v)| (*k, v)))
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .env("SOLUTION_DIR", solution_dir)
         .stdin(Stdio::null())
         .output()

@@ -11,6 +11,17 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 
+/// One member's sizes and positions (`etcdctl endpoint status -w json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EtcdStatus {
+    /// Bytes the backend file takes on disk: what the quota is measured against.
+    pub db_size: u64,
+    /// Bytes in use; the rest is free pages that `defrag` gives back.
+    pub db_size_in_use: u64,
+    pub revision: u64,
+    pub raft_index: u64,
+}
+
 pub struct Etcd {
     runtime: tokio::runtime::Runtime,
     client: reqwest::Client,
@@ -38,6 +49,49 @@ impl Etcd {
         Ok(self.range(key, false)?.into_iter().find(|(k, _)| k == key).map(|(_, value)| value))
     }
 
+    /// What `etcdctl endpoint status` shows: sizes and positions of this member.
+    pub fn status(&self) -> Result<EtcdStatus> {
+        let status = self.post("/v3/maintenance/status", json!({}))?;
+        let number = |value: &Value| -> u64 {
+            // The gateway writes 64-bit integers as JSON strings.
+            value.as_str().and_then(|s| s.parse().ok()).or_else(|| value.as_u64()).unwrap_or(0)
+        };
+        Ok(EtcdStatus {
+            db_size: number(&status["dbSize"]),
+            db_size_in_use: number(&status["dbSizeInUse"]),
+            revision: number(&status["header"]["revision"]),
+            raft_index: number(&status["raftIndex"]),
+        })
+    }
+
+    /// The raised alarms, as `etcdctl alarm list` prints them (e.g. `NOSPACE`).
+    pub fn alarms(&self) -> Result<Vec<String>> {
+        let response = self.post("/v3/maintenance/alarm", json!({ "action": "GET" }))?;
+        let alarms = response["alarms"].as_array().cloned().unwrap_or_default();
+        Ok(alarms.iter().filter_map(|alarm| alarm["alarm"].as_str().map(str::to_owned)).collect())
+    }
+
+    /// Writes one key. The error carries etcd's own message, such as
+    /// `etcdserver: mvcc: database space exceeded`.
+    pub fn put(&self, key: &str, value: &[u8]) -> Result<()> {
+        self.post("/v3/kv/put", json!({ "key": STANDARD.encode(key), "value": STANDARD.encode(value) }))?;
+        Ok(())
+    }
+
+    fn post(&self, path: &str, body: Value) -> Result<Value> {
+        let url = format!("{}{path}", self.endpoint);
+        self.runtime.block_on(async {
+            let response = self.client.post(&url).json(&body).send().await.with_context(|| format!("POST {url}"))?;
+            let status = response.status();
+            let answer: Value = response.json().await.with_context(|| format!("decoding the answer of {url}"))?;
+            match answer.get("error").or_else(|| answer.get("message")).and_then(Value::as_str) {
+                Some(message) if !status.is_success() => Err(anyhow!("{message}")),
+                _ if !status.is_success() => Err(anyhow!("POST {url}: HTTP {status}")),
+                _ => Ok(answer),
+            }
+        })
+    }
+
     /// Keys and values under `prefix`, decoded from the gateway's base64.
     fn range(&self, prefix: &str, keys_only: bool) -> Result<Vec<(String, String)>> {
         let body = json!({
@@ -45,12 +99,7 @@ impl Etcd {
             "range_end": STANDARD.encode(prefix_end(prefix.as_bytes())),
             "keys_only": keys_only,
         });
-        let url = format!("{}/v3/kv/range", self.endpoint);
-        let response: Value = self.runtime.block_on(async {
-            let response = self.client.post(&url).json(&body).send().await.with_context(|| format!("POST {url}"))?;
-            let response = response.error_for_status().with_context(|| format!("POST {url}"))?;
-            response.json().await.with_context(|| format!("decoding the answer of {url}"))
-        })?;
+        let response = self.post("/v3/kv/range", body)?;
         let decode = |field: Option<&Value>| -> Result<String> {
             let Some(text) = field.and_then(Value::as_str) else { return Ok(String::new()) };
             let bytes = STANDARD.decode(text).map_err(|e| anyhow!("etcd returned a field that is not base64: {e}"))?;

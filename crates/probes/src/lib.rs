@@ -9,7 +9,7 @@ mod http;
 mod milvus;
 mod object_store;
 
-pub use etcd::Etcd;
+pub use etcd::{Etcd, EtcdStatus};
 pub use http::{HttpResponse, get, healthz_ok};
 pub use milvus::{Capability, CollectionSpec, CollectionSummary, FieldSummary, Milvus, ScalarKind};
 pub use object_store::ObjectStore;

@@ -327,6 +327,13 @@ impl Milvus {
         Ok(response.insert_count() as u64)
     }
 
+    /// Seals the collection's growing segments and waits until their binlogs are written.
+    pub fn flush(&self, collection: &str) -> Result<()> {
+        let request = FlushRequest::builder().collection_names([collection]).build()?;
+        self.runtime.block_on(self.client.flush(request)).with_context(|| format!("flush {collection}"))?;
+        Ok(())
+    }
+
     pub fn delete(&self, collection: &str, filter: &str) -> Result<()> {
         let request = DeleteRequest::builder().collection_name(collection).filter(filter).build()?;
         self.runtime

@@ -26,6 +26,7 @@ static META: LabMeta = LabMeta {
         Requirement::Python,
         Requirement::MemoryMib(2048),
     ],
+    settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[ORDERS_LEVEL, READ_YOUR_WRITE, ANSWER_FEED, ANSWER_WINDOW],
 };

@@ -31,6 +31,7 @@ static META: LabMeta = LabMeta {
         Requirement::Python,
         Requirement::MemoryMib(2048),
     ],
+    settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[ROWS, BINLOGS, ANSWER_ID, ANSWER_KEY, ANSWER_SEGMENTS, ANSWER_OBJECTS],
 };

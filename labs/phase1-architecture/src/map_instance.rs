@@ -29,6 +29,7 @@ static META: LabMeta = LabMeta {
         Requirement::Python,
         Requirement::MemoryMib(2048),
     ],
+    settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[HEALTH, PROXY_SESSION, PROXY_PORT, SESSION_VERSION, BUILD_INFO],
 };

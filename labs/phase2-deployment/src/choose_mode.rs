@@ -23,6 +23,7 @@ static META: LabMeta = LabMeta {
     mode: Mode::Lite,
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
+    settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[NOTEBOOK, SINGLE_SERVER, PLATFORM, ACCESS_CONTROL, CORES, MEMORY],
 };

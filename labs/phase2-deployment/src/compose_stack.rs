@@ -32,6 +32,7 @@ static META: LabMeta = LabMeta {
         Requirement::Python,
         Requirement::MemoryMib(2048),
     ],
+    settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[HEALTHY, PINNED, ROWS, BINLOGS, ANSWER_BUCKET, ANSWER_OBJECTS, ANSWER_IMAGE],
 };

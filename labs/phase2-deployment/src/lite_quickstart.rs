@@ -22,6 +22,7 @@ static META: LabMeta = LabMeta {
     mode: Mode::Lite,
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
+    settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[EXISTS, DIMENSION_8, ROW_COUNT, NEAREST, ARCHIVE, ANSWER_PARTITIONS, ANSWER_USERS],
 };
@@ -131,7 +132,13 @@ fn nearest_neighbour(
     match milvus.search(COLLECTION, &vector.name, query, 3) {
         Ok(hits) => {
             let ids: Vec<i64> = hits.iter().map(|(id, _)| *id).collect();
-            Assertion::that(NEAREST, ids.first() == Some(&PROBE_ID), "42 first", format!("top 3 ids {ids:?}"), HINT)
+            // The exercise's vectors repeat every 17 rows: 25 and 59 tie for
+            // second place, in either order, so only the first is shown as found.
+            let observed = match ids.first() {
+                Some(&first) if first == PROBE_ID => format!("{first} first"),
+                _ => format!("top 3 ids {ids:?}"),
+            };
+            Assertion::that(NEAREST, ids.first() == Some(&PROBE_ID), "42 first", observed, HINT)
         }
         Err(e) => Assertion::probe_failed(NEAREST, PROBE_ID, &e, HINT),
     }

@@ -30,6 +30,7 @@ static META: LabMeta = LabMeta {
         Requirement::Python,
         Requirement::MemoryMib(2048),
     ],
+    settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[HEALTHY, ROWS, FLUSHED, ANSWER_VERSION, ANSWER_COMPONENTS],
 };

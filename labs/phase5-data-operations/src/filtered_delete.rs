@@ -22,6 +22,7 @@ static META: LabMeta = LabMeta {
     mode: Mode::Lite,
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
+    settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[TARGETS_GONE, LATER_GERMAN_KEPT, OTHERS_UNTOUCHED, ROW_COUNT],
 };
@@ -52,7 +53,7 @@ impl Lab for FilteredDelete {
         &META
     }
 
-    fn seed(&self, ctx: &LabContext) -> Result<()> {
+    fn seed(&self, ctx: &mut LabContext) -> Result<()> {
         let milvus = ctx.milvus()?;
         if milvus.has_collection(ARTICLES.name)? {
             return Ok(());

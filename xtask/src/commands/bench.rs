@@ -57,6 +57,7 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
             lab_id: lab.meta().id,
             venv: Some(&venv),
             profile: fixtures::images::Profile::Official,
+            settings: &[],
         };
         let started = Instant::now();
         fixtures::up(&spec)?;
@@ -107,6 +108,7 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
             lab_id: lab.meta().id,
             venv: None,
             profile,
+            settings: &[],
         };
         // Each pair in alternating order, so the teardown before does not bias one side.
         if round % 2 == 0 {
@@ -150,7 +152,7 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
 /// Returns the time to the check's result and the still-running lab.
 fn solve_once(lab: &'static dyn Lab, dirs: &LabDirs, venv: &Venv) -> Result<(Duration, ActiveLab)> {
     let started = Instant::now();
-    let active = runner::setup(lab, dirs.clone(), Some(venv.clone()), true)?;
+    let mut active = runner::setup(lab, dirs.clone(), Some(venv.clone()), true)?;
     active.run_solution()?;
     let report = active.check()?;
     let elapsed = started.elapsed();

@@ -12,7 +12,7 @@ pub fn run(project: &Project, name: Option<&str>) -> Result<Outcome> {
     let catalog = catalog();
     let lab = named_or_current(project, &catalog, name)?;
     let id = lab.meta().id;
-    let active = runner::attach(lab, project.state.learner_dirs(id), &project.state)?;
+    let mut active = runner::attach(lab, project.state.learner_dirs(id), &project.state)?;
     let report =
         active.check().with_context(|| format!("is {id} still running? `cargo xtask lab {id}` starts it again"))?;
     print!("{}", report.render_human());

@@ -16,7 +16,7 @@ pub fn run(project: &Project, name: Option<&str>) -> Result<Outcome> {
     }
     let id = lab.meta().id;
     match runner::attach(lab, project.state.learner_dirs(id), &project.state) {
-        Ok(active) => match active.check()?.assertions.into_iter().find(|a| !a.holds) {
+        Ok(mut active) => match active.check()?.assertions.into_iter().find(|a| !a.holds) {
             Some(failing) => println!("Right now `{}` does not hold: {}", failing.name, failing.hint),
             None => println!("Every assertion holds: run `cargo xtask check`."),
         },

@@ -6,7 +6,7 @@ use crate::Outcome;
 use crate::cli::ImagesCommand;
 use crate::project::Project;
 
-const LOGICAL: [&str; 3] = ["milvus", "etcd", "object-store"];
+const LOGICAL: [&str; 5] = ["milvus", "etcd", "object-store", "kafka", "pulsar"];
 
 pub fn run(project: &Project, command: ImagesCommand) -> Result<Outcome> {
     match command {
@@ -32,6 +32,10 @@ fn list() -> Result<Outcome> {
         let marker = if profile == active { " (active: MILVUS_LABS_IMAGES)" } else { "" };
         println!("[{profile}]{marker}");
         for logical in LOGICAL {
+            if images::unavailable(profile, logical).is_some() {
+                println!("  {logical:<13} {:<48} labs that need it are unavailable here", "(none in this profile)");
+                continue;
+            }
             let entry = images::image(profile, logical)?;
             let image = &entry.image;
             let present =

@@ -28,12 +28,12 @@ pub fn run(project: &Project, target: &str, solve: bool) -> Result<Outcome> {
     let spinner = spinner(&format!("Starting Milvus ({}) for {}", meta.mode, meta.id));
     let active = runner::setup(lab, project.state.learner_dirs(meta.id), venv, false);
     spinner.finish_and_clear();
-    let active = active?;
+    let mut active = active?;
     project.state.set_current_lab(meta.id)?;
     progress.record(meta.id, Status::Started)?;
     print_ready(&active);
 
-    let outcome = if solve { solve_and_check(&active, &mut progress)? } else { Outcome::Success };
+    let outcome = if solve { solve_and_check(&mut active, &mut progress)? } else { Outcome::Success };
     active.keep();
     Ok(outcome)
 }
@@ -50,7 +50,7 @@ fn print_ready(active: &ActiveLab) {
     println!("  cargo xtask check");
 }
 
-fn solve_and_check(active: &ActiveLab, progress: &mut Progress) -> Result<Outcome> {
+fn solve_and_check(active: &mut ActiveLab, progress: &mut Progress) -> Result<Outcome> {
     let spinner = spinner("Running the reference solution");
     let solved = active.run_solution();
     spinner.finish_and_clear();

@@ -23,6 +23,14 @@ pub fn run(project: &Project, require_all: bool) -> Result<Outcome> {
         eprintln!("cargo test failed; verify-all was not run");
         return Ok(Outcome::Failed);
     }
-    let args = VerifyAllArgs { phase: None, mode: None, jobs: 1, format: Format::Human, require_all, accept: false };
+    let args = VerifyAllArgs {
+        labs: Vec::new(),
+        phase: None,
+        mode: None,
+        jobs: 1,
+        format: Format::Human,
+        require_all,
+        accept: false,
+    };
     super::verify_all::run(project, &args)
 }

@@ -19,7 +19,14 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
         ModeArg::Standalone => Mode::Standalone,
         ModeArg::Compose => Mode::Compose,
     });
-    let labs = catalog().select(args.phase, mode);
+    let mut labs = catalog().select(args.phase, mode);
+    if !args.labs.is_empty() {
+        let mut named = Vec::new();
+        for target in &args.labs {
+            named.extend(catalog().resolve(target)?);
+        }
+        labs.retain(|lab| named.iter().any(|n| n.meta().id == lab.meta().id));
+    }
     // Snapshot mismatches arrive as panics from insta, which already printed the
     // diff; report every panic in one line instead of a backtrace.
     std::panic::set_hook(Box::new(|info| {
@@ -27,7 +34,7 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
         eprintln!("panic{location}: {}", lab_framework::runner::panic_message(info.payload()));
     }));
     if labs.is_empty() {
-        anyhow::bail!("no lab matches the given --phase and --mode");
+        anyhow::bail!("no lab matches the given labs, --phase and --mode");
     }
     let outcomes = verify_labs(project, &labs, usize::from(args.jobs))?;
     let summary = Summary::of(&outcomes, args.require_all);
@@ -37,8 +44,12 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
         Format::Junit => println!("{}", render_junit(&outcomes, args.require_all)?),
     }
     // The closing line CI reads, on stderr for machine formats so stdout stays parseable.
-    let closing =
+    let mut closing =
         format!("verify-all: {} passed, {} failed, {} skipped", summary.passed, summary.failed, summary.skipped);
+    if summary.unavailable > 0 {
+        let profile = fixtures::images::Profile::from_env().map(|p| p.to_string()).unwrap_or_default();
+        closing.push_str(&format!(", {} unavailable in the {profile} image profile", summary.unavailable));
+    }
     if args.format == Format::Human {
         println!("{closing}");
     } else {
@@ -81,17 +92,19 @@ struct Summary {
     passed: usize,
     failed: usize,
     skipped: usize,
+    unavailable: usize,
 }
 
 impl Summary {
     fn of(outcomes: &[VerifyOutcome], require_all: bool) -> Summary {
-        let mut summary = Summary { passed: 0, failed: 0, skipped: 0 };
+        let mut summary = Summary { passed: 0, failed: 0, skipped: 0, unavailable: 0 };
         for outcome in outcomes {
             match &outcome.result {
                 VerifyResult::Passed => summary.passed += 1,
                 VerifyResult::Failed(_) => summary.failed += 1,
                 VerifyResult::Skipped(_) if require_all => summary.failed += 1,
                 VerifyResult::Skipped(_) => summary.skipped += 1,
+                VerifyResult::Unavailable(_) => summary.unavailable += 1,
             }
         }
         summary
@@ -104,6 +117,7 @@ fn label(result: &VerifyResult, require_all: bool) -> &'static str {
         VerifyResult::Failed(_) => "FAIL",
         VerifyResult::Skipped(_) if require_all => "FAIL (skipped under --require-all)",
         VerifyResult::Skipped(_) => "SKIP",
+        VerifyResult::Unavailable(_) => "N/A (unavailable in this image profile)",
     }
 }
 
@@ -130,6 +144,7 @@ fn render_human(outcomes: &[VerifyOutcome], require_all: bool) -> String {
                 out.push_str(&format!("\n{} failed:\n  {}\n", outcome.lab, reason.replace('\n', "\n  ")))
             }
             VerifyResult::Skipped(reason) => out.push_str(&format!("\n{} skipped: {reason}\n", outcome.lab)),
+            VerifyResult::Unavailable(reason) => out.push_str(&format!("\n{} unavailable: {reason}\n", outcome.lab)),
         }
         if !matches!(outcome.result, VerifyResult::Passed) {
             for step in &outcome.steps {
@@ -171,6 +186,7 @@ fn render_json(outcomes: &[VerifyOutcome], summary: &Summary) -> Result<String> 
                 VerifyResult::Passed => ("passed", None),
                 VerifyResult::Failed(r) => ("failed", Some(r.as_str())),
                 VerifyResult::Skipped(r) => ("skipped", Some(r.as_str())),
+                VerifyResult::Unavailable(r) => ("unavailable", Some(r.as_str())),
             };
             let steps = o
                 .steps
@@ -203,6 +219,11 @@ fn render_junit(outcomes: &[VerifyOutcome], require_all: bool) -> Result<String>
             VerifyResult::Skipped(reason) => {
                 let mut status = TestCaseStatus::skipped();
                 status.set_message(reason.clone());
+                status
+            }
+            VerifyResult::Unavailable(reason) => {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(format!("unavailable in this image profile: {reason}"));
                 status
             }
         };

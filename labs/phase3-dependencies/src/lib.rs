@@ -1,0 +1,63 @@
+//! Phase 3 of the course: the dependencies Milvus cannot run without (etcd,
+//! object storage, the message queue), and drills that prove nothing is lost
+//! when one of them breaks.
+
+mod etcd_nospace;
+mod etcd_restore;
+mod etcd_sizing;
+mod mq_sizing;
+mod object_store_down;
+mod shared_bucket;
+
+use anyhow::Result;
+use lab_framework::probes::CollectionSpec;
+use lab_framework::{Baseline, Instance, Lab, LabContext};
+use serde_json::json;
+
+pub fn labs() -> Vec<&'static dyn Lab> {
+    vec![
+        &etcd_sizing::EtcdSizing,
+        &etcd_restore::EtcdRestore,
+        &etcd_nospace::EtcdNospace,
+        &object_store_down::ObjectStoreDown,
+        &shared_bucket::SharedBucket,
+        &mq_sizing::ROCKSMQ,
+        &mq_sizing::KAFKA,
+        &mq_sizing::PULSAR,
+    ]
+}
+
+/// The data every Phase 3 lab starts with: (collection, flushed batches of
+/// `BATCH` rows). Several segments each, so etcd and the bucket hold something
+/// worth measuring, and worth losing.
+const SEEDED: &[(&str, i64)] = &[("orders", 3), ("events", 2)];
+const BATCH: i64 = 1000;
+
+/// Creates and flushes the seeded collections on `instance`, then records the
+/// baseline that drills compare against. Leaves a deployment that already has
+/// a baseline as it is (the learner may be halfway through a drill) and says
+/// so: `false`.
+fn seed_collections(ctx: &LabContext, instance: Instance) -> Result<bool> {
+    if Baseline::load(ctx, instance)?.is_some() {
+        return Ok(false);
+    }
+    let milvus = instance.milvus(ctx)?;
+    for (name, batches) in SEEDED {
+        if milvus.has_collection(name)? {
+            continue;
+        }
+        let spec = CollectionSpec { name, primary_key: "id", vector_field: "vector", dimension: 8, scalar_fields: &[] };
+        milvus.create_collection(&spec)?;
+        for batch in 0..*batches {
+            let rows = (batch * BATCH..(batch + 1) * BATCH)
+                .map(|id| json!({"id": id, "vector": (0..8).map(|k| ((id * 8 + k) as f32 * 0.37).sin()).collect::<Vec<_>>()}))
+                .collect();
+            milvus.insert_rows(name, rows)?;
+            // One flush per batch: one sealed segment each.
+            milvus.flush(name)?;
+        }
+    }
+    let collections: Vec<(&str, &str)> = SEEDED.iter().map(|(name, _)| (*name, "id")).collect();
+    Baseline::record(ctx, instance, &collections)?.save(ctx)?;
+    Ok(true)
+}

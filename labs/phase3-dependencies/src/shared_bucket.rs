@@ -1,0 +1,131 @@
+//! Object storage layout and sharing: two Milvus instances on one etcd and one
+//! bucket, kept apart only by their root paths. The learner drops a collection
+//! on the first; garbage collection removes its binlogs, and the second
+//! instance, with collections of the same names, keeps every row.
+
+use anyhow::{Context, Result};
+use lab_framework::probes::ObjectStore;
+use lab_framework::{
+    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting,
+};
+use serde::Deserialize;
+
+pub struct SharedBucket;
+
+// The check's assertions, in report order; the book lists them from `META`.
+const DROPPED: &str = "the first instance no longer has `events`";
+const COLLECTED: &str = "garbage collection removed its binlogs";
+const FIRST_KEPT: &str = "nothing lost on the first instance: `orders` has its rows and primary keys";
+const SECOND_KEPT: &str = "nothing lost on the second instance: every collection has its rows and primary keys";
+const ANSWER_ID: &str = "bucket.toml: dropped_collection_id";
+const ANSWER_ROOT: &str = "bucket.toml: second_root";
+
+static META: LabMeta = LabMeta {
+    id: "phase3/shared-bucket",
+    title: "Two Milvus on one bucket: layout, sharing and garbage collection",
+    phase: 3,
+    mode: Mode::Compose,
+    versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
+    requirements: &[
+        Requirement::Docker,
+        Requirement::Compose,
+        Requirement::Image("milvus"),
+        Requirement::Image("etcd"),
+        Requirement::Image("object-store"),
+        Requirement::Python,
+        Requirement::MemoryMib(3072),
+    ],
+    // Collected within about a minute of the drop instead of hours.
+    settings: &[Setting::SecondMilvus, Setting::GarbageCollection { interval_seconds: 10, drop_tolerance_seconds: 5 }],
+    crate_dir: env!("CARGO_MANIFEST_DIR"),
+    assertions: &[DROPPED, COLLECTED, FIRST_KEPT, SECOND_KEPT, ANSWER_ID, ANSWER_ROOT],
+};
+
+const TO_DROP: &str = "events";
+/// Milvus' default bucket, and the second instance's root (compose/second-milvus.yml).
+const BUCKET: &str = "a-bucket";
+const FIRST_ROOT: &str = "files";
+const SECOND_ROOT: &str = "files2";
+
+/// `bucket.toml`: what the learner found in the bucket.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Findings {
+    dropped_collection_id: i64,
+    second_root: String,
+}
+
+impl Lab for SharedBucket {
+    fn meta(&self) -> &'static LabMeta {
+        &META
+    }
+
+    fn seed(&self, ctx: &mut LabContext) -> Result<()> {
+        crate::seed_collections(ctx, Instance::First)?;
+        crate::seed_collections(ctx, Instance::Second)?;
+        Ok(())
+    }
+
+    fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
+        let missing = "this deployment has no baseline; `cargo xtask reset` seeds one";
+        let first = Baseline::load(ctx, Instance::First)?.context(missing)?;
+        let second = Baseline::load(ctx, Instance::Second)?.context(missing)?;
+        let dropped_id = first
+            .collections
+            .iter()
+            .find(|facts| facts.name == TO_DROP)
+            .map(|facts| facts.id)
+            .context("the baseline does not list `events`")?;
+
+        let still_there = ctx.milvus().and_then(|milvus| milvus.has_collection(TO_DROP));
+        let endpoint =
+            ctx.fixture.endpoints.object_store.as_deref().context("the Compose stack has an object store")?;
+        let prefix = format!("{FIRST_ROOT}/insert_log/{dropped_id}/");
+        let binlogs = ObjectStore::connect(
+            endpoint,
+            lab_framework::OBJECT_STORE_ACCESS_KEY,
+            lab_framework::OBJECT_STORE_SECRET_KEY,
+        )
+        .and_then(|store| store.keys(BUCKET, &prefix));
+        let findings = ctx.answers::<Findings>("bucket.toml");
+        let answer = |field: fn(&Findings) -> String| match &findings {
+            Ok(findings) => field(findings),
+            Err(error) => error.clone(),
+        };
+        Ok(vec![
+            match still_there {
+                Ok(exists) => Assertion::equal(
+                    DROPPED,
+                    "dropped",
+                    if exists { "still there" } else { "dropped" },
+                    "drop it through the first instance: MilvusClient(uri=os.environ[\"MILVUS_URI\"])",
+                ),
+                Err(error) => Assertion::probe_failed(DROPPED, "dropped", &error, "is the first Milvus up?"),
+            },
+            match binlogs {
+                Ok(keys) => Assertion::that(
+                    COLLECTED,
+                    keys.is_empty(),
+                    format!("no object under {BUCKET}/{prefix}"),
+                    format!("{} objects", keys.len()),
+                    "the collector runs every 10 s here and waits 5 s after a drop; list the prefix again",
+                ),
+                Err(error) => Assertion::probe_failed(COLLECTED, "an empty prefix", &error, "is the object store up?"),
+            },
+            first.excluding(TO_DROP).compare(ctx, FIRST_KEPT),
+            second.compare(ctx, SECOND_KEPT),
+            Assertion::equal(
+                ANSWER_ID,
+                dropped_id,
+                answer(|f| f.dropped_collection_id.to_string()),
+                "describe_collection(\"events\")[\"collection_id\"] before the drop: folders carry ids, not names",
+            ),
+            Assertion::equal(
+                ANSWER_ROOT,
+                SECOND_ROOT,
+                answer(|f| f.second_root.trim().trim_end_matches('/').to_owned()),
+                "list the bucket's top level: one folder per instance's minio.rootPath",
+            ),
+        ])
+    }
+}
