@@ -162,9 +162,14 @@ impl ActiveLab {
         }
         if let Some(etcd) = &endpoints.etcd {
             env.push(("ETCDCTL_ENDPOINTS", etcd.clone()));
-            // An image with etcdctl, so the learner needs nothing installed.
-            if let Ok(image) = Profile::from_env().and_then(|p| fixtures::images::image(p, "etcd")) {
-                env.push(("ETCD_IMAGE", image.image));
+            // An image with etcdctl, so the learner needs nothing installed: the
+            // deployment's own, whatever profile this shell would pick.
+            let recorded = self.ctx.fixture.compose_variables.get("ETCD_IMAGE").cloned();
+            let image = recorded.or_else(|| {
+                Profile::from_env().and_then(|p| fixtures::images::image(p, "etcd")).ok().map(|entry| entry.image)
+            });
+            if let Some(image) = image {
+                env.push(("ETCD_IMAGE", image));
             }
         }
         if let Some(object_store) = &endpoints.object_store {
@@ -194,6 +199,17 @@ impl ActiveLab {
             env.push(("PATH".to_owned(), format!("{bin}:{rest}")));
         }
         env
+    }
+
+    /// Setting variables another lab may have exported into the learner's shell
+    /// and this deployment does not set: `env` unsets them, so the learner's
+    /// own `docker compose` commands see this stack as it was made.
+    pub fn foreign_setting_variables(&self) -> Vec<&'static str> {
+        if self.ctx.fixture.compose_project.is_none() {
+            return Vec::new();
+        }
+        let own = &self.ctx.fixture.compose_variables;
+        fixtures::SETTING_VARIABLES.iter().copied().filter(|name| !own.contains_key(*name)).collect()
     }
 
     /// Values that vary between runs, for snapshots.

@@ -16,10 +16,6 @@ use serde_json::{Value, json};
 pub struct EtcdStatus {
     /// Bytes the backend file takes on disk: what the quota is measured against.
     pub db_size: u64,
-    /// Bytes in use; the rest is free pages that `defrag` gives back.
-    pub db_size_in_use: u64,
-    pub revision: u64,
-    pub raft_index: u64,
 }
 
 pub struct Etcd {
@@ -56,12 +52,7 @@ impl Etcd {
             // The gateway writes 64-bit integers as JSON strings.
             value.as_str().and_then(|s| s.parse().ok()).or_else(|| value.as_u64()).unwrap_or(0)
         };
-        Ok(EtcdStatus {
-            db_size: number(&status["dbSize"]),
-            db_size_in_use: number(&status["dbSizeInUse"]),
-            revision: number(&status["header"]["revision"]),
-            raft_index: number(&status["raftIndex"]),
-        })
+        Ok(EtcdStatus { db_size: number(&status["dbSize"]) })
     }
 
     /// The raised alarms, as `etcdctl alarm list` prints them (e.g. `NOSPACE`).

@@ -11,6 +11,7 @@ pub struct EtcdRestore;
 
 // The check's assertions, in report order; the book lists them from `META`.
 const SNAPSHOT: &str = "backup/meta.db is an etcd snapshot with an intact checksum";
+const REPLACED: &str = "etcd runs in a new container, not the one the lab started with";
 const HEALTHY: &str = "Milvus is healthy on the restored etcd";
 const NOTHING_LOST: &str = "nothing lost: every collection has its rows and primary keys";
 
@@ -31,10 +32,12 @@ static META: LabMeta = LabMeta {
     ],
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
-    assertions: &[SNAPSHOT, HEALTHY, NOTHING_LOST],
+    assertions: &[SNAPSHOT, REPLACED, HEALTHY, NOTHING_LOST],
 };
 
 const SNAPSHOT_FILE: &str = "backup/meta.db";
+/// In the run folder: the etcd container the lab seeded.
+const CONTAINER_FILE: &str = "etcd-container-at-start";
 /// `etcdctl snapshot save` appends the SHA-256 of the database it wrote; a copy
 /// of the live file has none, and `etcdutl snapshot restore` refuses it.
 const CHECKSUM_BYTES: usize = 32;
@@ -44,8 +47,17 @@ impl Lab for EtcdRestore {
         &META
     }
 
+    /// The data and its baseline, and the etcd container that holds them. A
+    /// restored etcd cannot be told from the original by its ids (etcd derives
+    /// member and cluster ids from its name and URLs), but the drill replaces
+    /// the container that held the lost data.
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
-        crate::seed_collections(ctx, Instance::First).map(|_| ())
+        if crate::seed_collections(ctx, Instance::First)? {
+            let container = etcd_container(ctx)?;
+            let path = ctx.run_dir.join(CONTAINER_FILE);
+            std::fs::write(&path, container).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
@@ -57,6 +69,9 @@ impl Lab for EtcdRestore {
             Ok(bytes) => snapshot_verdict(&bytes),
             Err(error) => Err(format!("cannot read {SNAPSHOT_FILE}: {error}")),
         };
+        let path = ctx.run_dir.join(CONTAINER_FILE);
+        let before = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let container = etcd_container(ctx);
         let health = get(&format!("{http}/healthz"), None)
             .map(|r| format!("{} {}", r.status, r.body.trim()))
             .unwrap_or_else(|error| format!("error: {error:#}"));
@@ -68,6 +83,18 @@ impl Lab for EtcdRestore {
                 snapshot.unwrap_or_else(|error| error),
                 "etcdctl snapshot save backup/meta.db (a copy of member/snap/db has no checksum)",
             ),
+            match container {
+                Ok(container) => Assertion::that(
+                    REPLACED,
+                    container != before,
+                    "a new container",
+                    if container == before { "the container the lab started with" } else { "a new container" },
+                    "a snapshot alone restores nothing: lose etcd (bash lose-etcd.sh), then restore into a fresh data dir",
+                ),
+                Err(error) => {
+                    Assertion::probe_failed(REPLACED, "a new container", &error, "is etcd up? docker compose ps -a")
+                }
+            },
             Assertion::equal(
                 HEALTHY,
                 "200 OK",
@@ -77,6 +104,12 @@ impl Lab for EtcdRestore {
             baseline.compare(ctx, NOTHING_LOST),
         ])
     }
+}
+
+fn etcd_container(ctx: &LabContext) -> Result<String> {
+    let services = ctx.fixture.services()?;
+    let etcd = services.into_iter().find(|s| s.name == "etcd").context("the stack has no etcd container")?;
+    Ok(etcd.container)
 }
 
 /// Whether `bytes` end with the SHA-256 of what precedes them.

@@ -25,6 +25,7 @@ static META: LabMeta = LabMeta {
         Requirement::Image("milvus"),
         Requirement::Image("etcd"),
         Requirement::Image("object-store"),
+        Requirement::Python,
         Requirement::MemoryMib(2048),
     ],
     settings: &[],

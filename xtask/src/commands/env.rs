@@ -14,6 +14,9 @@ pub fn run(project: &Project, name: Option<&str>) -> Result<Outcome> {
     for (key, value) in active.environment() {
         println!("export {key}={}", shell_quote(&value));
     }
+    for key in active.foreign_setting_variables() {
+        println!("unset {key}");
+    }
     Ok(Outcome::Success)
 }
 

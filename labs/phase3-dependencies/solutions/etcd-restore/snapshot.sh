@@ -1,4 +1,5 @@
-# Take the snapshot with etcdctl, into backup/ in the lab folder.
+# Take the snapshot with etcdctl, into backup/ in the lab folder, as your own
+# user: etcdctl writes it readable by its owner only.
 mkdir -p backup
-docker run --rm --network host -v "$PWD/backup:/backup" "$ETCD_IMAGE" \
+docker run --rm --network host --user "$(id -u):$(id -g)" -v "$PWD/backup:/backup" "$ETCD_IMAGE" \
     etcdctl --endpoints="$ETCDCTL_ENDPOINTS" snapshot save /backup/meta.db
