@@ -87,6 +87,12 @@ impl Baseline {
         Ok(Some(baseline).filter(|b| b.fixture_started == ctx.fixture.started))
     }
 
+    /// The baseline a check compares against; its absence is an error that
+    /// names the fix.
+    pub fn required(ctx: &LabContext, instance: Instance) -> Result<Baseline> {
+        Baseline::load(ctx, instance)?.context("this deployment has no baseline; `cargo xtask reset` seeds one")
+    }
+
     /// The baseline without `collection`: a drill that drops it on purpose.
     pub fn excluding(mut self, collection: &str) -> Baseline {
         self.collections.retain(|facts| facts.name != collection);

@@ -127,6 +127,24 @@ impl LabContext {
         self.fixture.milvus()
     }
 
+    /// The deployment's etcd (Standalone's embedded one, or Compose's service).
+    pub fn etcd(&self) -> Result<probes::Etcd> {
+        let endpoint = self.fixture.endpoints.etcd.as_deref();
+        probes::Etcd::connect(
+            endpoint.with_context(|| format!("a {} deployment has no etcd endpoint", self.fixture.mode))?,
+        )
+    }
+
+    /// The deployment's object store, with the stack's credentials (Compose).
+    pub fn object_store(&self) -> Result<probes::ObjectStore> {
+        let endpoint = self.fixture.endpoints.object_store.as_deref();
+        probes::ObjectStore::connect(
+            endpoint.with_context(|| format!("a {} deployment has no object store", self.fixture.mode))?,
+            fixtures::OBJECT_STORE_ACCESS_KEY,
+            fixtures::OBJECT_STORE_SECRET_KEY,
+        )
+    }
+
     /// Restarts Milvus with `settings` on top of the lab's own and does not wait
     /// for it to turn healthy.
     pub fn reconfigure_milvus(&mut self, settings: &[Setting]) -> Result<()> {

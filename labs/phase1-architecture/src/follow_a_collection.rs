@@ -1,8 +1,7 @@
 //! Follow one collection from the SDK to its metadata in etcd and its binlogs in
 //! the bucket.
 
-use anyhow::{Context, Result};
-use lab_framework::probes::{Etcd, ObjectStore};
+use anyhow::Result;
 use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
 use serde::Deserialize;
 
@@ -57,13 +56,8 @@ impl Lab for FollowACollection {
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
-        let endpoints = &ctx.fixture.endpoints;
-        let etcd = Etcd::connect(endpoints.etcd.as_deref().context("the Compose stack has an etcd endpoint")?)?;
-        let store = ObjectStore::connect(
-            endpoints.object_store.as_deref().context("the Compose stack has an object store")?,
-            lab_framework::OBJECT_STORE_ACCESS_KEY,
-            lab_framework::OBJECT_STORE_SECRET_KEY,
-        )?;
+        let etcd = ctx.etcd()?;
+        let store = ctx.object_store()?;
         let milvus = ctx.milvus()?;
 
         let exists = milvus.has_collection(COLLECTION)?;

@@ -2,7 +2,7 @@
 //! what the metrics endpoint publishes about the build.
 
 use anyhow::{Context, Result};
-use lab_framework::probes::{Etcd, get};
+use lab_framework::probes::get;
 use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
 use serde::Deserialize;
 use serde_json::Value;
@@ -56,7 +56,7 @@ impl Lab for MapInstance {
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let endpoints = &ctx.fixture.endpoints;
         let http = endpoints.http.as_deref().context("the Standalone fixture has an HTTP endpoint")?;
-        let etcd = Etcd::connect(endpoints.etcd.as_deref().context("the Standalone fixture has an etcd endpoint")?)?;
+        let etcd = ctx.etcd()?;
 
         let health = get(&format!("{http}/healthz"), Some("application/json"))?;
         let health_state = serde_json::from_str::<Value>(&health.body)

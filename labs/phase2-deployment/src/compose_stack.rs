@@ -1,8 +1,7 @@
 //! The Docker Compose stack: Milvus with external etcd and object storage, as
 //! upstream's docker-compose.yml runs it.
 
-use anyhow::{Context, Result};
-use lab_framework::probes::ObjectStore;
+use anyhow::Result;
 use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
 use serde::Deserialize;
 
@@ -56,13 +55,7 @@ impl Lab for ComposeStack {
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let milvus = ctx.milvus()?;
-        let endpoint =
-            ctx.fixture.endpoints.object_store.as_deref().context("the Compose stack has an object store")?;
-        let store = ObjectStore::connect(
-            endpoint,
-            lab_framework::OBJECT_STORE_ACCESS_KEY,
-            lab_framework::OBJECT_STORE_SECRET_KEY,
-        )?;
+        let store = ctx.object_store()?;
         let mut checks = Vec::new();
 
         let services = ctx.fixture.services()?;

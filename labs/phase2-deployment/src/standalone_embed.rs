@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
-use lab_framework::probes::{Etcd, get};
+use lab_framework::probes::get;
 use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
 use serde::Deserialize;
 
@@ -55,7 +55,7 @@ impl Lab for StandaloneEmbed {
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let endpoints = &ctx.fixture.endpoints;
         let http = endpoints.http.as_deref().context("the Standalone fixture has an HTTP endpoint")?;
-        let etcd = Etcd::connect(endpoints.etcd.as_deref().context("the Standalone fixture has an etcd endpoint")?)?;
+        let etcd = ctx.etcd()?;
         let milvus = ctx.milvus()?;
         let mut checks = Vec::new();
 

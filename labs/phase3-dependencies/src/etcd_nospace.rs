@@ -2,8 +2,8 @@
 //! every write, so Milvus can no longer change its metadata. The learner frees
 //! the space and disarms the alarm.
 
-use anyhow::{Context, Result};
-use lab_framework::probes::{CollectionSpec, Etcd};
+use anyhow::Result;
+use lab_framework::probes::CollectionSpec;
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting,
 };
@@ -73,7 +73,7 @@ impl Lab for EtcdNospace {
         if !crate::seed_collections(ctx, Instance::First)? {
             return Ok(());
         }
-        let etcd = etcd(ctx)?;
+        let etcd = ctx.etcd()?;
         let blob = vec![b'x'; FILLER_BYTES];
         let max_blobs = QUOTA_BYTES as usize / FILLER_BYTES * 2;
         for n in 0..max_blobs {
@@ -87,9 +87,8 @@ impl Lab for EtcdNospace {
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
-        let baseline = Baseline::load(ctx, Instance::First)?
-            .context("this deployment has no baseline; `cargo xtask reset` seeds one")?;
-        let etcd = etcd(ctx)?;
+        let baseline = Baseline::required(ctx, Instance::First)?;
+        let etcd = ctx.etcd()?;
         let alarms = etcd.alarms()?;
         let size = etcd.status()?.db_size;
 
@@ -135,8 +134,4 @@ impl Lab for EtcdNospace {
             ),
         ])
     }
-}
-
-fn etcd(ctx: &LabContext) -> Result<Etcd> {
-    Etcd::connect(ctx.fixture.endpoints.etcd.as_deref().context("the Compose stack has etcd")?)
 }

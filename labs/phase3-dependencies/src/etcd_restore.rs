@@ -3,7 +3,6 @@
 //! with the same rows.
 
 use anyhow::{Context, Result};
-use lab_framework::probes::get;
 use lab_framework::{Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
 use sha2::{Digest, Sha256};
 
@@ -61,9 +60,7 @@ impl Lab for EtcdRestore {
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
-        let baseline = Baseline::load(ctx, Instance::First)?
-            .context("this deployment has no baseline; `cargo xtask reset` seeds one")?;
-        let http = ctx.fixture.endpoints.http.as_deref().context("the Compose stack has an HTTP endpoint")?;
+        let baseline = Baseline::required(ctx, Instance::First)?;
 
         let snapshot = match std::fs::read(ctx.work_dir.join(SNAPSHOT_FILE)) {
             Ok(bytes) => snapshot_verdict(&bytes),
@@ -72,9 +69,7 @@ impl Lab for EtcdRestore {
         let path = ctx.run_dir.join(CONTAINER_FILE);
         let before = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let container = etcd_container(ctx);
-        let health = get(&format!("{http}/healthz"), None)
-            .map(|r| format!("{} {}", r.status, r.body.trim()))
-            .unwrap_or_else(|error| format!("error: {error:#}"));
+        let health = crate::healthz(ctx)?;
         Ok(vec![
             Assertion::that(
                 SNAPSHOT,

@@ -1,8 +1,7 @@
 //! Inspect and size etcd: how many keys Milvus keeps, how many of them are
 //! segments, and how big the database file is.
 
-use anyhow::{Context, Result};
-use lab_framework::probes::Etcd;
+use anyhow::Result;
 use lab_framework::{Assertion, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
 use serde::Deserialize;
 
@@ -58,7 +57,7 @@ impl Lab for EtcdSizing {
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
-        let etcd = Etcd::connect(ctx.fixture.endpoints.etcd.as_deref().context("the Compose stack has etcd")?)?;
+        let etcd = ctx.etcd()?;
         let live_meta = etcd.keys(META_ROOT)?.len() as u64;
         let live_segments = etcd.keys(SEGMENTS)?.len() as u64;
         let live_size = etcd.status()?.db_size;

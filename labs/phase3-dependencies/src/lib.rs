@@ -9,8 +9,8 @@ mod mq_sizing;
 mod object_store_down;
 mod shared_bucket;
 
-use anyhow::Result;
-use lab_framework::probes::CollectionSpec;
+use anyhow::{Context, Result};
+use lab_framework::probes::{CollectionSpec, get};
 use lab_framework::{Baseline, Instance, Lab, LabContext};
 use serde_json::json;
 
@@ -25,6 +25,15 @@ pub fn labs() -> Vec<&'static dyn Lab> {
         &mq_sizing::KAFKA,
         &mq_sizing::PULSAR,
     ]
+}
+
+/// Milvus' `/healthz` as a drill's check reports it: `200 OK` when healthy,
+/// else the status and body, or why it did not answer.
+fn healthz(ctx: &LabContext) -> Result<String> {
+    let http = ctx.fixture.endpoints.http.as_deref().context("the Compose stack has an HTTP endpoint")?;
+    Ok(get(&format!("{http}/healthz"), None)
+        .map(|r| format!("{} {}", r.status, r.body.trim()))
+        .unwrap_or_else(|error| format!("error: {error:#}")))
 }
 
 /// The data every Phase 3 lab starts with: (collection, flushed batches of

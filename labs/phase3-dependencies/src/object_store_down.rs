@@ -2,8 +2,7 @@
 //! address never turns healthy. The learner reads the failing request in its
 //! log, fixes the address, and the check proves health and every row.
 
-use anyhow::{Context, Result};
-use lab_framework::probes::get;
+use anyhow::Result;
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting,
 };
@@ -64,12 +63,8 @@ impl Lab for ObjectStoreDown {
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
-        let baseline = Baseline::load(ctx, Instance::First)?
-            .context("this deployment has no baseline; `cargo xtask reset` seeds one")?;
-        let http = ctx.fixture.endpoints.http.as_deref().context("the Compose stack has an HTTP endpoint")?;
-        let health = get(&format!("{http}/healthz"), None)
-            .map(|r| format!("{} {}", r.status, r.body.trim()))
-            .unwrap_or_else(|error| format!("error: {error:#}"));
+        let baseline = Baseline::required(ctx, Instance::First)?;
+        let health = crate::healthz(ctx)?;
         let diagnosis = ctx.answers::<Diagnosis>("diagnosis.toml");
         let answer = |field: fn(&Diagnosis) -> &str| match &diagnosis {
             Ok(diagnosis) => field(diagnosis).trim().to_owned(),

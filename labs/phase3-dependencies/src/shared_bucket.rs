@@ -4,7 +4,6 @@
 //! instance, with collections of the same names, keeps every row.
 
 use anyhow::{Context, Result};
-use lab_framework::probes::ObjectStore;
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting,
 };
@@ -67,9 +66,8 @@ impl Lab for SharedBucket {
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
-        let missing = "this deployment has no baseline; `cargo xtask reset` seeds one";
-        let first = Baseline::load(ctx, Instance::First)?.context(missing)?;
-        let second = Baseline::load(ctx, Instance::Second)?.context(missing)?;
+        let first = Baseline::required(ctx, Instance::First)?;
+        let second = Baseline::required(ctx, Instance::Second)?;
         let dropped_id = first
             .collections
             .iter()
@@ -78,15 +76,8 @@ impl Lab for SharedBucket {
             .context("the baseline does not list `events`")?;
 
         let still_there = ctx.milvus().and_then(|milvus| milvus.has_collection(TO_DROP));
-        let endpoint =
-            ctx.fixture.endpoints.object_store.as_deref().context("the Compose stack has an object store")?;
         let prefix = format!("{FIRST_ROOT}/insert_log/{dropped_id}/");
-        let binlogs = ObjectStore::connect(
-            endpoint,
-            lab_framework::OBJECT_STORE_ACCESS_KEY,
-            lab_framework::OBJECT_STORE_SECRET_KEY,
-        )
-        .and_then(|store| store.keys(BUCKET, &prefix));
+        let binlogs = ctx.object_store().and_then(|store| store.keys(BUCKET, &prefix));
         let findings = ctx.answers::<Findings>("bucket.toml");
         let answer = |field: fn(&Findings) -> String| match &findings {
             Ok(findings) => field(findings),
