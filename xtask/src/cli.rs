@@ -76,7 +76,12 @@ pub enum Command {
     Bench {
         #[arg(value_enum)]
         target: BenchTarget,
-        /// Rounds per measurement
+        /// For `verify`: only these labs (ids or phases); all by default
+        labs: Vec<String>,
+        /// For `verify`: trials at once instead of the computed default
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+        jobs: Option<u16>,
+        /// Rounds per measurement (`lite`, `fixtures`)
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
@@ -100,9 +105,14 @@ pub struct VerifyAllArgs {
     /// Only the labs of this deployment mode
     #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
-    /// Labs to verify in parallel
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
-    pub jobs: u16,
+    /// Trials to run at once. Each lab's solution and each of its wrong answers
+    /// is a trial on a deployment of its own. Default: 3 per core (trials mostly
+    /// wait), fewer if that many of the heaviest selected lab's deployments
+    /// (its declared weight) do not fit in 3/4 of the available memory; the
+    /// chosen value is printed. Whatever the count, a trial starts only while
+    /// the running trials' weights and its own fit in that memory budget
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: Option<u16>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Treat labs skipped for a missing requirement as failures (CI)
@@ -133,4 +143,6 @@ pub enum BenchTarget {
     Lite,
     /// Standalone and Compose fixtures' time-to-ready against bare `docker run` / `docker compose up --wait`
     Fixtures,
+    /// One verify-all run: each lab's time, the trials' summed time against the wall time, leftovers
+    Verify,
 }

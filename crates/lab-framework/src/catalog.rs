@@ -86,7 +86,7 @@ fn parse_phase(target: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Assertion, LabContext, LabMeta, MilvusVersion};
+    use crate::{Assertion, LabContext, LabMeta, MilvusVersion, Weight};
 
     struct Fake(&'static LabMeta);
     impl Lab for Fake {
@@ -104,6 +104,7 @@ mod tests {
             title: "t",
             phase,
             mode: Mode::Lite,
+            weight: Weight::LITE,
             versions: &[MilvusVersion::Lite3_2],
             requirements: &[],
             settings: &[],

@@ -40,6 +40,30 @@ pub enum Requirement {
     MemoryMib(u64),
 }
 
+/// What one deployment of a lab holds in memory while it runs, in MiB: verify-all
+/// starts a trial only while the trials running and it fit the memory budget.
+/// Measured with `docker stats` and `ps` on the offline profile after a seeded
+/// setup (ARCHITECTURE.md has the figures), rounded up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weight(pub u64);
+
+impl Weight {
+    /// Milvus Lite's server and a pymilvus script.
+    pub const LITE: Weight = Weight(300);
+    /// One Milvus container with embedded etcd, and a script.
+    pub const STANDALONE: Weight = Weight(700);
+    /// Milvus, etcd and the object store in Compose, and a script.
+    pub const COMPOSE: Weight = Weight(900);
+    /// The Compose stack with a second Milvus on the same etcd and bucket.
+    pub const COMPOSE_TWO_MILVUS: Weight = Weight(1400);
+    /// The Compose stack with a JVM broker (Kafka, Pulsar) beside Milvus.
+    pub const COMPOSE_WITH_BROKER: Weight = Weight(2500);
+
+    pub fn mib(self) -> u64 {
+        self.0
+    }
+}
+
 /// Static facts about a lab. Its files follow one layout, relative to `crate_dir`:
 /// `exercises/<slug>/` (copied to the learner's folder) and `solutions/<slug>/`
 /// (`solve.sh`, and `wrong-*.sh` for plausible wrong answers). Its instructions
@@ -51,6 +75,8 @@ pub struct LabMeta {
     pub title: &'static str,
     pub phase: u8,
     pub mode: Mode,
+    /// What its deployment costs while it runs; verify-all schedules by it.
+    pub weight: Weight,
     pub versions: &'static [MilvusVersion],
     pub requirements: &'static [Requirement],
     /// Changes to the dependencies' configuration the lab needs (most need none).

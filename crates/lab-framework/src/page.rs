@@ -98,13 +98,14 @@ pub fn requirement_label(requirement: &Requirement) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{MilvusVersion, Mode};
+    use crate::{MilvusVersion, Mode, Weight};
 
     static META: LabMeta = LabMeta {
         id: "phase2/demo",
         title: "Demo",
         phase: 2,
         mode: Mode::Lite,
+        weight: Weight::LITE,
         versions: &[MilvusVersion::Lite3_2],
         requirements: &[Requirement::Python],
         settings: &[],

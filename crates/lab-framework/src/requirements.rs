@@ -112,7 +112,7 @@ fn docker_compose() -> Result<String, MissingRequirement> {
     })
 }
 
-fn available_memory_mib() -> Option<u64> {
+pub fn available_memory_mib() -> Option<u64> {
     let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = meminfo.lines().find(|line| line.starts_with("MemAvailable:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -1,5 +1,5 @@
 //! One lab's life: setup (fixture up, learner's folder, seed), the reference
-//! solution, the check, reset and teardown; and verify, which runs them all.
+//! solution, the check and teardown; and verify, which runs a lab's trials.
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use fixtures::cleanup::{self, Registration};
 use fixtures::images::Profile;
 use fixtures::python::Venv;
+use fixtures::timing::{Kind, Part};
 use fixtures::{FixtureHandle, MissingRequirement};
 
 use crate::state::{LabDirs, StateDir, copy_tree, remove_dir_if_exists};
@@ -95,7 +96,8 @@ pub fn setup(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, fresh: bo
     if !active.dirs.work.exists() {
         copy_tree(&meta.exercises_dir(), &active.dirs.work)?;
     }
-    lab.seed(&mut active.ctx).with_context(|| format!("seeding the starting state of {}", meta.id))?;
+    fixtures::timing::measure("seed", Kind::Doing, || lab.seed(&mut active.ctx))
+        .with_context(|| format!("seeding the starting state of {}", meta.id))?;
     Ok(active)
 }
 
@@ -227,16 +229,6 @@ impl ActiveLab {
             .with(self.dirs.work.display().to_string(), "WORK_DIR")
             .with(self.dirs.run.display().to_string(), "RUN_DIR")
     }
-
-    /// Back to the starting state: a fresh fixture and the original exercise
-    /// files. The new fixture is torn down on drop unless kept.
-    pub fn reset(mut self) -> Result<ActiveLab> {
-        if let Some(registration) = self.teardown.take() {
-            registration.release();
-        }
-        fixtures::down(&self.dirs.run)?;
-        setup(self.lab, self.dirs.clone(), self.venv.clone(), true)
-    }
 }
 
 impl Drop for ActiveLab {
@@ -247,7 +239,7 @@ impl Drop for ActiveLab {
     }
 }
 
-/// How a lab fared in verify.
+/// How a lab (or one trial of it) fared in verify.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VerifyResult {
     Passed,
@@ -259,76 +251,165 @@ pub enum VerifyResult {
     Unavailable(String),
 }
 
+/// One timed step of a trial (setup, a check, a script, teardown), with the
+/// parts the fixture measured inside it.
 #[derive(Debug, Clone)]
 pub struct Step {
     pub name: String,
     pub ok: bool,
     pub detail: String,
     pub elapsed: Duration,
+    pub parts: Vec<Part>,
 }
 
+impl Step {
+    /// Time the step spent waiting on containers and Milvus; the rest was doing.
+    pub fn waiting(&self) -> Duration {
+        let waiting: Duration = self.parts.iter().filter(|p| p.kind == Kind::Waiting).map(|p| p.elapsed).sum();
+        waiting.min(self.elapsed)
+    }
+}
+
+/// One independent run of a lab in verify, on a deployment of its own, so a
+/// lab's trials can run at the same time instead of resetting one deployment
+/// between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trial {
+    /// The check fails untouched, passes after the reference solution, and the
+    /// passing report matches its snapshot.
+    Solution,
+    /// The check fails after this wrong answer (`solutions/<slug>/wrong-*.sh`).
+    WrongAnswer(PathBuf),
+}
+
+impl Trial {
+    /// The lab's trials: its solution, then each wrong answer by name.
+    pub fn all_of(lab: &dyn Lab) -> Result<Vec<Trial>> {
+        let mut trials = vec![Trial::Solution];
+        trials.extend(lab.meta().wrong_answers()?.into_iter().map(Trial::WrongAnswer));
+        Ok(trials)
+    }
+
+    /// `solution`, or the wrong answer's file stem (`wrong-skip-flush`).
+    pub fn name(&self) -> String {
+        match self {
+            Trial::Solution => "solution".to_owned(),
+            Trial::WrongAnswer(script) => script.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong").to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TrialOutcome {
+    pub trial: String,
+    pub result: VerifyResult,
+    pub steps: Vec<Step>,
+    pub started: Instant,
+    pub elapsed: Duration,
+}
+
+/// A lab's verdict from its trials.
 #[derive(Debug, Clone)]
 pub struct VerifyOutcome {
     pub lab: &'static str,
     pub result: VerifyResult,
-    pub steps: Vec<Step>,
+    pub trials: Vec<TrialOutcome>,
+    /// From its first trial's start to its last one's end.
     pub elapsed: Duration,
 }
 
-/// Fresh setup; the check must fail untouched and after each wrong answer; the
-/// solution must make it pass; the passing report must match its snapshot.
-/// The fixture is torn down whatever happens, panics included.
-pub fn verify(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>) -> VerifyOutcome {
-    let started = Instant::now();
-    let meta = lab.meta();
-    let mut steps = Vec::new();
-    let unavailable = requirements::unavailable_in_profile(meta.requirements);
-    let missing: Vec<MissingRequirement> = requirements::missing(meta.requirements);
-    let result = if !unavailable.is_empty() {
-        VerifyResult::Unavailable(unavailable.join("; "))
-    } else if !missing.is_empty() {
-        let reasons: Vec<String> = missing.iter().map(|m| format!("{} (fix: {})", m.what, m.fix)).collect();
-        VerifyResult::Skipped(reasons.join("; "))
-    } else {
-        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| verify_steps(lab, dirs.clone(), venv, &mut steps)));
-        let result = match outcome {
-            Ok(Ok(())) => VerifyResult::Passed,
-            Ok(Err(error)) => VerifyResult::Failed(format!("{error:#}")),
-            Err(panic) => VerifyResult::Failed(format!("panicked: {}", panic_message(&*panic))),
+impl VerifyOutcome {
+    /// The outcome of a lab that did not run: unavailable or skipped.
+    pub fn not_run(lab: &'static str, result: VerifyResult) -> VerifyOutcome {
+        VerifyOutcome { lab, result, trials: Vec::new(), elapsed: Duration::ZERO }
+    }
+
+    /// Joins a lab's trials: the first failure fails the lab.
+    pub fn of_trials(lab: &'static str, mut trials: Vec<TrialOutcome>) -> VerifyOutcome {
+        trials.sort_by_key(|t| t.started);
+        let result = trials
+            .iter()
+            .find_map(|t| match &t.result {
+                VerifyResult::Passed => None,
+                VerifyResult::Failed(reason) => Some(VerifyResult::Failed(format!("{}: {reason}", t.trial))),
+                other => Some(other.clone()),
+            })
+            .unwrap_or(VerifyResult::Passed);
+        let first = trials.iter().map(|t| t.started).min();
+        let last = trials.iter().map(|t| t.started + t.elapsed).max();
+        let elapsed = match (first, last) {
+            (Some(first), Some(last)) => last - first,
+            _ => Duration::ZERO,
         };
-        // The ActiveLab's drop has already torn the fixture down; make sure of it.
-        let teardown_started = Instant::now();
-        let teardown = fixtures::down(&dirs.run);
-        steps.push(Step {
-            name: "teardown".into(),
-            ok: teardown.is_ok(),
-            detail: teardown.as_ref().err().map(|e| format!("{e:#}")).unwrap_or_default(),
-            elapsed: teardown_started.elapsed(),
-        });
-        match (result, teardown) {
-            (VerifyResult::Passed, Err(error)) => VerifyResult::Failed(format!("teardown: {error:#}")),
-            (result, _) => result,
-        }
-    };
-    VerifyOutcome { lab: meta.id, result, steps, elapsed: started.elapsed() }
+        VerifyOutcome { lab, result, trials, elapsed }
+    }
+
+    /// What the lab's trials cost one after another: what verifying it alone,
+    /// one trial at a time, would take.
+    pub fn work(&self) -> Duration {
+        self.trials.iter().map(|t| t.elapsed).sum()
+    }
 }
 
-fn verify_steps(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, steps: &mut Vec<Step>) -> Result<()> {
+/// Why a lab cannot be verified here at all, before any trial starts.
+pub fn not_verifiable(lab: &dyn Lab) -> Option<VerifyResult> {
+    let requirements = lab.meta().requirements;
+    let unavailable = requirements::unavailable_in_profile(requirements);
+    if !unavailable.is_empty() {
+        return Some(VerifyResult::Unavailable(unavailable.join("; ")));
+    }
+    let missing: Vec<MissingRequirement> = requirements::missing(requirements);
+    if !missing.is_empty() {
+        let reasons: Vec<String> = missing.iter().map(|m| format!("{} (fix: {})", m.what, m.fix)).collect();
+        return Some(VerifyResult::Skipped(reasons.join("; ")));
+    }
+    None
+}
+
+/// Runs one trial on a fresh deployment in `dirs`, and tears it down whatever
+/// happens, panics included.
+pub fn verify_trial(lab: &'static dyn Lab, trial: &Trial, dirs: LabDirs, venv: Option<Venv>) -> TrialOutcome {
+    let started = Instant::now();
+    let mut steps = Vec::new();
+    let outcome =
+        std::panic::catch_unwind(AssertUnwindSafe(|| trial_steps(lab, trial, dirs.clone(), venv, &mut steps)));
+    let result = match outcome {
+        Ok(Ok(())) => VerifyResult::Passed,
+        Ok(Err(error)) => VerifyResult::Failed(format!("{error:#}")),
+        Err(panic) => VerifyResult::Failed(format!("panicked: {}", panic_message(&*panic))),
+    };
+    // The ActiveLab's drop has already torn the fixture down; make sure of it.
+    let teardown = timed(&mut steps, "teardown", || fixtures::down(&dirs.run));
+    let result = match (result, teardown) {
+        (VerifyResult::Passed, Err(error)) => VerifyResult::Failed(format!("{error:#}")),
+        (result, _) => result,
+    };
+    TrialOutcome { trial: trial.name(), result, steps, started, elapsed: started.elapsed() }
+}
+
+fn trial_steps(
+    lab: &'static dyn Lab,
+    trial: &Trial,
+    dirs: LabDirs,
+    venv: Option<Venv>,
+    steps: &mut Vec<Step>,
+) -> Result<()> {
     let meta = lab.meta();
     fixtures::down(&dirs.run)?;
+    fixtures::timing::take();
     remove_dir_if_exists(&dirs.work)?;
     let mut active = timed(steps, "setup", || setup(lab, dirs.clone(), venv.clone(), true))?;
-
-    let report = timed(steps, "check fails on the untouched setup", || expect(&mut active, Verdict::Fail))?;
-    drop(report);
-    for wrong in meta.wrong_answers()? {
-        let name = wrong.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong").to_owned();
-        active = timed(steps, &format!("reset before {name}"), || active.reset())?;
-        timed(steps, &format!("run {name}"), || active.run_script(&wrong))?;
-        timed(steps, &format!("check fails after {name}"), || expect(&mut active, Verdict::Fail))?;
-    }
-    active = timed(steps, "reset before the solution", || active.reset())?;
-    timed(steps, "run the reference solution", || active.run_solution())?;
+    let script = match trial {
+        Trial::WrongAnswer(script) => {
+            let name = trial.name();
+            timed(steps, &format!("run {name}"), || active.run_script(script))?;
+            timed(steps, &format!("check fails after {name}"), || expect(&mut active, Verdict::Fail))?;
+            return active.teardown();
+        }
+        Trial::Solution => meta.solutions_dir().join("solve.sh"),
+    };
+    timed(steps, "check fails on the untouched setup", || expect(&mut active, Verdict::Fail))?;
+    timed(steps, "run the reference solution", || active.run_script(&script))?;
     let report = timed(steps, "check passes after the solution", || expect(&mut active, Verdict::Pass))?;
     timed(steps, "report names the assertions its page lists", || {
         let names: Vec<&str> = report.assertions.iter().map(|a| a.name.as_str()).collect();
@@ -367,6 +448,7 @@ fn timed<T>(steps: &mut Vec<Step>, name: &str, step: impl FnOnce() -> Result<T>)
         ok: result.is_ok(),
         detail: result.as_ref().err().map(|e| format!("{e:#}")).unwrap_or_default(),
         elapsed: started.elapsed(),
+        parts: fixtures::timing::take(),
     });
     result.with_context(|| format!("step `{name}`"))
 }

@@ -43,9 +43,10 @@ impl StateDir {
         }
     }
 
-    /// verify-all's own folders, apart from the learner's, so it never touches their work.
-    pub fn verify_dirs(&self, lab_id: &str) -> LabDirs {
-        let base = self.root.join("verify").join(lab_id);
+    /// verify-all's own folders for one trial of a lab, apart from the
+    /// learner's and from the lab's other trials, which may run at the same time.
+    pub fn verify_dirs(&self, lab_id: &str, trial: &str) -> LabDirs {
+        let base = self.root.join("verify").join(lab_id).join(trial);
         LabDirs { work: base.join("work"), run: base.join("run"), state_root: self.root.clone() }
     }
 

@@ -2,7 +2,7 @@
 //! which level a collection gets when nobody chooses.
 
 use anyhow::Result;
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -19,6 +19,7 @@ static META: LabMeta = LabMeta {
     title: "Consistency levels: reading your own writes",
     phase: 1,
     mode: Mode::Standalone,
+    weight: Weight::STANDALONE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -2,7 +2,7 @@
 //! the bucket.
 
 use anyhow::Result;
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 
 pub struct FollowACollection;
@@ -20,6 +20,7 @@ static META: LabMeta = LabMeta {
     title: "Follow one collection from the SDK to etcd and the bucket",
     phase: 1,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use lab_framework::probes::get;
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -21,6 +21,7 @@ static META: LabMeta = LabMeta {
     title: "Map a running instance: health, sessions and metrics",
     phase: 1,
     mode: Mode::Standalone,
+    weight: Weight::STANDALONE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use lab_framework::probes::Capability;
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 
 pub struct ChooseMode;
@@ -21,6 +21,7 @@ static META: LabMeta = LabMeta {
     title: "Choosing the deployment mode for a scenario",
     phase: 2,
     mode: Mode::Lite,
+    weight: Weight::LITE,
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
     settings: &[],

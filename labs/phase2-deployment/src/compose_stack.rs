@@ -2,7 +2,7 @@
 //! upstream's docker-compose.yml runs it.
 
 use anyhow::Result;
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 
 pub struct ComposeStack;
@@ -21,6 +21,7 @@ static META: LabMeta = LabMeta {
     title: "The Docker Compose stack: Milvus, etcd and object storage",
     phase: 2,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -1,7 +1,7 @@
 //! Milvus Lite: the learner's first collection, and what Lite does not do.
 
 use anyhow::Result;
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 
 pub struct LiteQuickstart;
@@ -20,6 +20,7 @@ static META: LabMeta = LabMeta {
     title: "Milvus Lite: first collection, and Lite's limits",
     phase: 2,
     mode: Mode::Lite,
+    weight: Weight::LITE,
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
     settings: &[],

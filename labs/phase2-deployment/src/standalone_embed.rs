@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
 use lab_framework::probes::get;
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 
 pub struct StandaloneEmbed;
@@ -22,6 +22,7 @@ static META: LabMeta = LabMeta {
     title: "Standalone with embedded etcd: what runs where",
     phase: 2,
     mode: Mode::Standalone,
+    weight: Weight::STANDALONE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use lab_framework::probes::CollectionSpec;
 use lab_framework::{
-    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting,
+    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight,
 };
 use serde::Deserialize;
 
@@ -26,6 +26,7 @@ static META: LabMeta = LabMeta {
     title: "etcd out of space: NOSPACE and recovery",
     phase: 3,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

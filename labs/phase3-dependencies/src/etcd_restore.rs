@@ -3,7 +3,9 @@
 //! with the same rows.
 
 use anyhow::{Context, Result};
-use lab_framework::{Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{
+    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight,
+};
 use sha2::{Digest, Sha256};
 
 pub struct EtcdRestore;
@@ -19,6 +21,7 @@ static META: LabMeta = LabMeta {
     title: "etcd backup and restore drill",
     phase: 3,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -2,7 +2,7 @@
 //! segments, and how big the database file is.
 
 use anyhow::Result;
-use lab_framework::{Assertion, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 
 pub struct EtcdSizing;
@@ -17,6 +17,7 @@ static META: LabMeta = LabMeta {
     title: "Inspect and size etcd",
     phase: 3,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 use lab_framework::{
-    Assertion, Lab, LabContext, LabMeta, MessageQueue, MilvusVersion, Mode, Requirement, Retention, Setting,
+    Assertion, Lab, LabContext, LabMeta, MessageQueue, MilvusVersion, Mode, Requirement, Retention, Setting, Weight,
 };
 use serde::Deserialize;
 
@@ -40,6 +40,7 @@ static ROCKSMQ_META: LabMeta = LabMeta {
     title: "Message queue: rocksmq's retention and sizing",
     phase: 3,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5],
     requirements: &COMMON_REQUIREMENTS,
     settings: &[RETENTION],
@@ -52,6 +53,7 @@ static KAFKA_META: LabMeta = LabMeta {
     title: "Message queue: Milvus on Kafka, retention and sizing",
     phase: 3,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE_WITH_BROKER,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         COMMON_REQUIREMENTS[0],
@@ -73,6 +75,7 @@ static PULSAR_META: LabMeta = LabMeta {
     title: "Message queue: Milvus on Pulsar, retention and sizing",
     phase: 3,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE_WITH_BROKER,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         COMMON_REQUIREMENTS[0],

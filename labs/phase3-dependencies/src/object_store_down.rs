@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 use lab_framework::{
-    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting,
+    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight,
 };
 use serde::Deserialize;
 
@@ -21,6 +21,7 @@ static META: LabMeta = LabMeta {
     title: "Object storage unreachable: read the log, fix the address",
     phase: 3,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use lab_framework::{
-    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting,
+    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight,
 };
 use serde::Deserialize;
 
@@ -24,6 +24,7 @@ static META: LabMeta = LabMeta {
     title: "Two Milvus on one bucket: layout, sharing and garbage collection",
     phase: 3,
     mode: Mode::Compose,
+    weight: Weight::COMPOSE_TWO_MILVUS,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use anyhow::Result;
 use lab_framework::probes::{CollectionSpec, ScalarKind};
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde_json::json;
 
 pub struct FilteredDelete;
@@ -20,6 +20,7 @@ static META: LabMeta = LabMeta {
     title: "Delete by filter: exactly the rows a request names",
     phase: 5,
     mode: Mode::Lite,
+    weight: Weight::LITE,
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
     settings: &[],

@@ -15,14 +15,79 @@ use xshell::{Shell, cmd};
 
 use crate::Outcome;
 use crate::catalog::catalog;
-use crate::cli::BenchTarget;
+use crate::cli::{BenchTarget, Format, VerifyAllArgs};
+use crate::commands::verify_all;
 use crate::project::Project;
 
-pub fn run(project: &Project, target: BenchTarget, rounds: usize) -> Result<Outcome> {
+pub fn run(
+    project: &Project,
+    target: BenchTarget,
+    labs: &[String],
+    jobs: Option<u16>,
+    rounds: usize,
+) -> Result<Outcome> {
     match target {
         BenchTarget::Lite => lite(project, rounds.max(1)),
         BenchTarget::Fixtures => standalone(project, rounds.max(1)),
+        BenchTarget::Verify => verify(project, labs, jobs),
     }
+}
+
+/// One verify-all run, measured: every lab's time (first trial's start to last
+/// trial's end), the trials' summed time (the same labs one trial at a time,
+/// the baseline) against the wall time, and what was left behind.
+fn verify(project: &Project, labs: &[String], jobs: Option<u16>) -> Result<Outcome> {
+    let args = VerifyAllArgs {
+        labs: labs.to_vec(),
+        phase: None,
+        mode: None,
+        jobs,
+        format: Format::Human,
+        require_all: false,
+        accept: false,
+    };
+    let labs = verify_all::select(&args)?;
+    let plan = verify_all::plan(jobs, &labs);
+    eprintln!("bench verify: {} labs, up to {} trials at once ({})", labs.len(), plan.jobs, plan.reason);
+    let run = verify_all::verify_labs(project, &labs, &plan)?;
+    let ran: Vec<&runner::VerifyOutcome> = run.outcomes.iter().filter(|o| !o.trials.is_empty()).collect();
+    let failed: Vec<&str> = ran.iter().filter(|o| o.result != runner::VerifyResult::Passed).map(|o| o.lab).collect();
+    println!("\n{:<28} {:>9} {:>9} {:>7}", "lab", "time", "work", "trials");
+    for outcome in &ran {
+        println!(
+            "{:<28} {:>9} {:>9} {:>7}",
+            outcome.lab,
+            verify_all::seconds(outcome.elapsed),
+            verify_all::seconds(outcome.work()),
+            outcome.trials.len()
+        );
+    }
+    let times: Vec<Duration> = ran.iter().map(|o| o.elapsed).collect();
+    let work: Duration = ran.iter().map(|o| o.work()).sum();
+    let slowest = ran.iter().max_by_key(|o| o.elapsed);
+    let leftovers = fixtures::leftovers(project.state.root()).unwrap_or_else(|e| vec![format!("unknown: {e:#}")]);
+    println!();
+    println!(
+        "labs verified:             {} ({} failed{})",
+        ran.len(),
+        failed.len(),
+        if failed.is_empty() { String::new() } else { format!(": {}", failed.join(", ")) }
+    );
+    if !times.is_empty() {
+        println!("lab time, median:          {}", verify_all::seconds(median(&times)));
+        if let Some(slowest) = slowest {
+            println!("lab time, longest:         {} ({})", verify_all::seconds(slowest.elapsed), slowest.lab);
+        }
+    }
+    println!("work (trials one by one):  {}", verify_all::seconds(work));
+    println!("wall:                      {}", verify_all::seconds(run.wall));
+    println!("work / wall:               {:.2}", work.as_secs_f64() / run.wall.as_secs_f64().max(0.001));
+    println!(
+        "leftovers (by label):      {}{}",
+        leftovers.len(),
+        if leftovers.is_empty() { String::new() } else { format!(": {}", leftovers.join(", ")) }
+    );
+    Ok(if failed.is_empty() && leftovers.is_empty() { Outcome::Success } else { Outcome::Failed })
 }
 
 fn lite(project: &Project, rounds: usize) -> Result<Outcome> {

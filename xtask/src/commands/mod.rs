@@ -37,7 +37,7 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Doctor => doctor::run(&project),
         Command::Book { serve, port } => book::run(&project, serve, port),
         Command::Test { require_all } => test::run(&project, require_all),
-        Command::Bench { target, rounds } => bench::run(&project, target, rounds),
+        Command::Bench { target, labs, jobs, rounds } => bench::run(&project, target, &labs, jobs, rounds),
     }
 }
 

@@ -1,3 +1,5 @@
+use std::time::Instant;
+
 use anyhow::Result;
 use fixtures::MissingRequirement;
 use lab_framework::runner;
@@ -8,7 +10,8 @@ use crate::catalog::catalog;
 use crate::cli::{Format, VerifyAllArgs};
 use crate::project::Project;
 
-/// The project's test command: unit and CLI tests, then verify-all.
+/// The project's test command: unit and CLI tests, then verify-all. Each part
+/// ends with a `::: <part> took N s` line, the format `.ci/run` tabulates.
 pub fn run(project: &Project, require_all: bool) -> Result<Outcome> {
     // Tests that drive a real Lite server share the venv; prepare it first.
     match runner::venv_for(&project.state, catalog().all()) {
@@ -19,7 +22,10 @@ pub fn run(project: &Project, require_all: bool) -> Result<Outcome> {
     sh.change_dir(&project.root);
     let require = if require_all { "1" } else { "" };
     let _env = sh.push_env("MILVUS_LABS_REQUIRE_ALL", require);
-    if cmd!(sh, "cargo test --workspace --quiet").run().is_err() {
+    let started = Instant::now();
+    let tests = cmd!(sh, "cargo test --workspace --quiet").run();
+    eprintln!("::: tests took {} s", started.elapsed().as_secs());
+    if tests.is_err() {
         eprintln!("cargo test failed; verify-all was not run");
         return Ok(Outcome::Failed);
     }
@@ -27,10 +33,13 @@ pub fn run(project: &Project, require_all: bool) -> Result<Outcome> {
         labs: Vec::new(),
         phase: None,
         mode: None,
-        jobs: 1,
+        jobs: None,
         format: Format::Human,
         require_all,
         accept: false,
     };
-    super::verify_all::run(project, &args)
+    let started = Instant::now();
+    let outcome = super::verify_all::run(project, &args);
+    eprintln!("::: verify-all took {} s", started.elapsed().as_secs());
+    outcome
 }
