@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use lab_framework::{
-    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight,
+    Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight,
 };
 use sha2::{Digest, Sha256};
 
@@ -32,7 +32,8 @@ static META: LabMeta = LabMeta {
         Requirement::Python,
         Requirement::MemoryMib(2048),
     ],
-    settings: &[],
+    // The restart's first calls would wait out the old etcd sessions (30 s).
+    settings: &[Setting::SessionTtl { seconds: 10 }],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[SNAPSHOT, REPLACED, HEALTHY, NOTHING_LOST],
 };

@@ -51,20 +51,30 @@ fn seed_collections(ctx: &LabContext, instance: Instance) -> Result<bool> {
         return Ok(false);
     }
     let milvus = instance.milvus(ctx)?;
+    let mut missing = Vec::new();
     for (name, batches) in SEEDED {
-        if milvus.has_collection(name)? {
-            continue;
+        if !milvus.has_collection(name)? {
+            let spec =
+                CollectionSpec { name, primary_key: "id", vector_field: "vector", dimension: 8, scalar_fields: &[] };
+            milvus.create_collection(&spec)?;
+            missing.push((*name, *batches));
         }
-        let spec = CollectionSpec { name, primary_key: "id", vector_field: "vector", dimension: 8, scalar_fields: &[] };
-        milvus.create_collection(&spec)?;
-        for batch in 0..*batches {
+    }
+    let most = missing.iter().map(|(_, batches)| *batches).max().unwrap_or(0);
+    for batch in 0..most {
+        let names: Vec<&str> = missing.iter().filter(|(_, batches)| batch < *batches).map(|(name, _)| *name).collect();
+        for name in &names {
             let rows = (batch * BATCH..(batch + 1) * BATCH)
                 .map(|id| json!({"id": id, "vector": (0..8).map(|k| ((id * 8 + k) as f32 * 0.37).sin()).collect::<Vec<_>>()}))
                 .collect();
             milvus.insert_rows(name, rows)?;
-            // One flush per batch: one sealed segment each.
-            milvus.flush(name)?;
         }
+        // One seal per batch: one sealed segment each.
+        milvus.seal(&names)?;
+    }
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|(name, _)| *name).collect();
+        milvus.flush(&names)?;
     }
     let collections: Vec<(&str, &str)> = SEEDED.iter().map(|(name, _)| (*name, "id")).collect();
     Baseline::record(ctx, instance, &collections)?.save(ctx)?;

@@ -32,7 +32,8 @@ static META: LabMeta = LabMeta {
         Requirement::Python,
         Requirement::MemoryMib(2048),
     ],
-    settings: &[],
+    // The restart's first calls would wait out the old etcd sessions (30 s).
+    settings: &[Setting::SessionTtl { seconds: 10 }],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[HEALTHY, NOTHING_LOST, ANSWER_ADDRESS, ANSWER_REASON],
 };

@@ -61,8 +61,13 @@ impl Lab for SharedBucket {
     }
 
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
-        crate::seed_collections(ctx, Instance::First)?;
-        crate::seed_collections(ctx, Instance::Second)?;
+        // Both at once: each mostly waits on its own Milvus.
+        let ctx = &*ctx;
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| crate::seed_collections(ctx, Instance::Second));
+            crate::seed_collections(ctx, Instance::First)?;
+            second.join().map_err(|_| anyhow::anyhow!("seeding the second instance panicked"))?
+        })?;
         Ok(())
     }
 

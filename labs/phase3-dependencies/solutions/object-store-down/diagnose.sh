@@ -4,11 +4,11 @@
 set -euo pipefail
 # Milvus logs the first refusal a few seconds after it starts. The whole log is
 # read before grep: grep -m1 in a pipe would cut Compose off (SIGPIPE).
-for _ in $(seq 30); do
+for _ in $(seq 60); do
     log=$(docker compose logs --no-log-prefix standalone 2>&1)
     line=$(grep -m1 -o 'http://[^"\\]*\\*": dial tcp [^"\\]*' <<< "$log" || true)
     [ -n "$line" ] && break
-    sleep 2
+    sleep 1
 done
 echo "Milvus' log: $line"
 address=$(sed -E 's|.*http://([^/]+)/.*|\1|' <<< "$line")
