@@ -207,3 +207,66 @@ fn interrupted_or_killed_standalone_setup_leaves_nothing_after_gc() {
     assert!(stdout(&output).contains("Removed container"), "{}", stdout(&output));
     assert_eq!(labelled_containers(&workspace), Vec::<String>::new(), "gc left a container");
 }
+
+/// Every container, volume and network labelled with `workspace`.
+fn labelled_objects(workspace: &str) -> Vec<String> {
+    let filter = format!("label=milvus-labs.workspace={workspace}");
+    let mut found = labelled_containers(workspace);
+    for kind in ["volume", "network"] {
+        let output = Command::new("docker").args([kind, "ls", "-q", "--filter", &filter]).output().unwrap();
+        found.extend(String::from_utf8_lossy(&output.stdout).split_whitespace().map(|id| format!("{kind} {id}")));
+    }
+    found
+}
+
+#[test]
+fn two_docker_labs_verified_at_once_both_pass_and_leave_nothing() {
+    let image = fixtures::images::image(fixtures::images::Profile::Offline, "milvus").unwrap().image;
+    let have_image =
+        Command::new("docker").args(["image", "inspect", &image]).output().is_ok_and(|o| o.status.success());
+    let compose = Command::new("docker").args(["compose", "version"]).output().is_ok_and(|o| o.status.success());
+    let Some(venv) = prepared_venv().filter(|_| have_image && compose) else {
+        assert!(
+            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
+            "needs Docker, Compose, {image} (`cargo xtask images build`) and the venv (`cargo xtask test`)"
+        );
+        eprintln!("skipped: no Docker Compose, image {image} or prepared venv");
+        return;
+    };
+    let state = TempState::new("parallel");
+    std::os::unix::fs::symlink(venv.canonicalize().unwrap(), state.0.join("venv")).unwrap();
+    let workspace = fixtures::workspace_id(&state.0);
+    let labs = ["phase2/standalone-embed", "phase2/compose-stack"];
+    let output = Command::new(XTASK)
+        .args(["verify-all", labs[0], labs[1], "--jobs", "6", "--format", "json"])
+        .env("MILVUS_LABS_STATE_DIR", &state.0)
+        .env("MILVUS_LABS_IMAGES", "offline")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}\n{}", stdout(&output), stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let lab = |id: &str| report["labs"].as_array().unwrap().iter().find(|l| l["lab"] == id).unwrap().clone();
+    // Each trial's [start, end) in the run: the two labs' trials must overlap,
+    // or this test proves nothing about running side by side.
+    let spans = |id: &str| -> Vec<(u64, u64)> {
+        let lab = lab(id);
+        assert_eq!(lab["result"], "passed", "{lab:#}");
+        lab["trials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                let start = t["started_ms"].as_u64().unwrap();
+                (start, start + t["elapsed_ms"].as_u64().unwrap())
+            })
+            .collect()
+    };
+    let (first, second) = (spans(labs[0]), spans(labs[1]));
+    assert!(
+        first.iter().any(|a| second.iter().any(|b| a.0 < b.1 && b.0 < a.1)),
+        "no trial of {} ran while one of {} did: {first:?} {second:?}",
+        labs[0],
+        labs[1]
+    );
+    assert_eq!(labelled_objects(&workspace), Vec::<String>::new(), "the parallel run left objects behind");
+}

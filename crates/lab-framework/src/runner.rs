@@ -440,9 +440,13 @@ fn expect(active: &mut ActiveLab, wanted: Verdict) -> Result<CheckReport> {
     Ok(report)
 }
 
+/// Runs one step and records it, its fixture parts included, also when it
+/// panics (a lab's seed or check is someone's code): the panic becomes the
+/// step's error.
 fn timed<T>(steps: &mut Vec<Step>, name: &str, step: impl FnOnce() -> Result<T>) -> Result<T> {
     let started = Instant::now();
-    let result = step();
+    let result = std::panic::catch_unwind(AssertUnwindSafe(step))
+        .unwrap_or_else(|panic| Err(anyhow::anyhow!("panicked: {}", panic_message(&*panic))));
     steps.push(Step {
         name: name.to_owned(),
         ok: result.is_ok(),
@@ -494,4 +498,99 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .next()
         .unwrap_or_default()
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Assertion, LabMeta, MilvusVersion, Mode, Weight};
+
+    /// A Lite lab whose seed either panics (once its fixture is up) or succeeds.
+    struct FakeLab {
+        meta: &'static LabMeta,
+        panics: bool,
+    }
+
+    impl Lab for FakeLab {
+        fn meta(&self) -> &'static LabMeta {
+            self.meta
+        }
+        fn seed(&self, _: &mut LabContext) -> Result<()> {
+            assert!(!self.panics, "the seed panics on purpose");
+            Ok(())
+        }
+        fn check(&self, _: &LabContext) -> Result<Vec<Assertion>> {
+            Ok(Vec::new())
+        }
+    }
+
+    fn fake_lab(root: &Path, id: &'static str, panics: bool) -> &'static dyn Lab {
+        let crate_dir: &'static str = Box::leak(root.display().to_string().into_boxed_str());
+        let meta = Box::leak(Box::new(LabMeta {
+            id,
+            title: "fake",
+            phase: 2,
+            mode: Mode::Lite,
+            weight: Weight::LITE,
+            versions: &[MilvusVersion::Lite3_2],
+            requirements: &[],
+            settings: &[],
+            crate_dir,
+            assertions: &[],
+        }));
+        std::fs::create_dir_all(meta.exercises_dir()).unwrap();
+        Box::leak(Box::new(FakeLab { meta, panics }))
+    }
+
+    /// The repository's venv, if `cargo xtask test` (or a lab) prepared it.
+    fn prepared_venv() -> Option<Venv> {
+        let state_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.labs");
+        if !state_root.join("venv/requirements.installed").exists() {
+            assert!(
+                std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
+                "the venv is missing; `cargo xtask test` prepares it"
+            );
+            return None;
+        }
+        Venv::ensure(&state_root).ok()
+    }
+
+    #[test]
+    fn a_trial_that_panics_tears_down_only_its_own_deployment() {
+        let Some(venv) = prepared_venv() else {
+            eprintln!("skipped: no prepared venv (run `cargo xtask test`)");
+            return;
+        };
+        let root = std::env::temp_dir().join(format!("milvus-labs-runner-{}", std::process::id()));
+        let state = StateDir::at(root.join("state"));
+        let holds = fake_lab(&root, "test/holds", false);
+        let panics = fake_lab(&root, "test/panics", true);
+
+        // A neighbour's deployment is up while the other trial panics beside it.
+        let neighbour = setup(holds, state.verify_dirs("test/holds", "solution"), Some(venv.clone()), true).unwrap();
+        let dirs = state.verify_dirs("test/panics", "solution");
+        let outcome = std::thread::scope(|scope| {
+            scope.spawn(|| verify_trial(panics, &Trial::Solution, dirs.clone(), Some(venv.clone()))).join().unwrap()
+        });
+
+        match &outcome.result {
+            VerifyResult::Failed(reason) => assert!(reason.contains("panicked"), "{reason}"),
+            other => panic!("expected a failed trial, got {other:?}"),
+        }
+        let setup = outcome.steps.iter().find(|s| s.name == "setup").expect("a setup step");
+        assert!(
+            setup.parts.iter().any(|p| p.name == "wait for the first successful call"),
+            "the fixture's waits are recorded in the step: {:?}",
+            setup.parts
+        );
+        assert!(outcome.steps.last().is_some_and(|s| s.name == "teardown" && s.ok), "{:?}", outcome.steps);
+        assert!(
+            FixtureHandle::load(&dirs.run).unwrap().is_none(),
+            "the panicking trial's deployment is still recorded"
+        );
+        assert!(neighbour.ctx.milvus().is_ok(), "the neighbour's Milvus stopped answering");
+        assert!(FixtureHandle::load(&neighbour.dirs.run).unwrap().is_some(), "the neighbour's record is gone");
+        neighbour.teardown().unwrap();
+        std::fs::remove_dir_all(root).unwrap();
+    }
 }

@@ -88,6 +88,7 @@ pub(crate) fn plan(jobs: Option<u16>, labs: &[&'static dyn Lab]) -> Plan {
 /// Every lab's outcome, and how the run as a whole went.
 pub(crate) struct Run {
     pub outcomes: Vec<VerifyOutcome>,
+    pub started: Instant,
     pub wall: Duration,
     pub jobs: usize,
 }
@@ -140,7 +141,7 @@ pub(crate) fn verify_labs(project: &Project, labs: &[&'static dyn Lab], plan: &P
             None => outcomes.push(VerifyOutcome::of_trials(id, trials)),
         }
     }
-    Ok(Run { outcomes, wall: started.elapsed(), jobs: plan.jobs })
+    Ok(Run { outcomes, started, wall: started.elapsed(), jobs: plan.jobs })
 }
 
 #[derive(Serialize)]
@@ -289,6 +290,8 @@ struct JsonLab<'a> {
 struct JsonTrial<'a> {
     trial: &'a str,
     result: &'a str,
+    /// When it started, from the run's start: trials of a run overlap.
+    started_ms: u128,
     elapsed_ms: u128,
     steps: Vec<JsonStep<'a>>,
 }
@@ -331,6 +334,7 @@ fn render_json(run: &Run, summary: &Summary) -> Result<String> {
                 .map(|t| JsonTrial {
                     trial: &t.trial,
                     result: result_and_reason(&t.result).0,
+                    started_ms: t.started.saturating_duration_since(run.started).as_millis(),
                     elapsed_ms: t.elapsed.as_millis(),
                     steps: t
                         .steps
