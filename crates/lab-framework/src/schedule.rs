@@ -53,18 +53,26 @@ impl Plan {
 
 /// One unit of work for the scheduler.
 pub struct Task<T> {
+    /// Tasks of one group (a lab's trials) start one after another, so the
+    /// group's time stays close to its longest task.
+    pub group: usize,
     pub weight: Weight,
     pub estimate: Duration,
     pub work: T,
 }
 
-/// Runs every task on up to `plan.jobs` threads, longest estimate first. A task
+/// Runs every task on up to `plan.jobs` threads, longest group first (by its
+/// longest estimate), and within a group longest first. A task
 /// starts only while the weights running and its own fit the memory budget (a
 /// task heavier than the budget runs alone). Returns the results in the
 /// order the tasks were given.
 pub fn run<T: Sync, R: Send>(plan: &Plan, tasks: &[Task<T>], run_one: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let longest_of_group = |group: usize| tasks.iter().filter(|t| t.group == group).map(|t| t.estimate).max();
     let mut order: Vec<usize> = (0..tasks.len()).collect();
-    order.sort_by(|&a, &b| tasks[b].estimate.cmp(&tasks[a].estimate));
+    order.sort_by_key(|&i| {
+        let task = &tasks[i];
+        (std::cmp::Reverse(longest_of_group(task.group)), task.group, std::cmp::Reverse(task.estimate))
+    });
     struct State {
         queue: Vec<usize>,
         running: usize,
@@ -189,7 +197,7 @@ mod tests {
         let tasks: Vec<Task<usize>> = [(10, 600), (30, 600), (20, 300), (5, 300)]
             .iter()
             .enumerate()
-            .map(|(i, &(ms, mib))| Task { weight: Weight(mib), estimate: Duration::from_millis(ms), work: i })
+            .map(|(i, &(ms, mib))| Task { group: i, weight: Weight(mib), estimate: Duration::from_millis(ms), work: i })
             .collect();
         let running = AtomicU64::new(0);
         let peak = AtomicU64::new(0);
@@ -210,10 +218,24 @@ mod tests {
     }
 
     #[test]
+    fn a_groups_tasks_start_together_longest_group_first() {
+        let plan = Plan { jobs: 1, memory_budget_mib: 1000, reason: String::new() };
+        // (group, estimate in ms): group 1 holds the longest task.
+        let tasks: Vec<Task<usize>> = [(0, 20), (1, 5), (0, 15), (1, 30), (2, 25)]
+            .iter()
+            .enumerate()
+            .map(|(i, &(group, ms))| Task { group, weight: Weight(1), estimate: Duration::from_millis(ms), work: i })
+            .collect();
+        let order = Mutex::new(Vec::new());
+        run(&plan, &tasks, |&i| order.lock().unwrap().push(i));
+        assert_eq!(order.into_inner().unwrap(), [3, 1, 4, 0, 2]);
+    }
+
+    #[test]
     fn a_task_heavier_than_the_budget_still_runs_alone() {
         let plan = Plan { jobs: 2, memory_budget_mib: 100, reason: String::new() };
         let tasks: Vec<Task<()>> =
-            (0..3).map(|_| Task { weight: Weight(500), estimate: Duration::ZERO, work: () }).collect();
+            (0..3).map(|group| Task { group, weight: Weight(500), estimate: Duration::ZERO, work: () }).collect();
         let count = AtomicUsize::new(0);
         run(&plan, &tasks, |_| count.fetch_add(1, Ordering::SeqCst));
         assert_eq!(count.load(Ordering::SeqCst), 3);

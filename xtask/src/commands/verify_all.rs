@@ -114,7 +114,7 @@ pub(crate) fn verify_labs(project: &Project, labs: &[&'static dyn Lab], plan: &P
         let meta = lab.meta();
         for trial in Trial::all_of(*lab)? {
             let estimate = durations.estimate(meta.id, &trial.name(), meta.mode);
-            tasks.push(Task { weight: meta.weight, estimate, work: (index, trial) });
+            tasks.push(Task { group: index, weight: meta.weight, estimate, work: (index, trial) });
         }
     }
     let trials = schedule::run(plan, &tasks, |(index, trial)| {
