@@ -101,8 +101,9 @@ impl Baseline {
 
     /// One assertion named `name` (one of the lab's declared assertions): every
     /// collection has the same row count and the same primary keys as before.
-    pub fn compare(&self, ctx: &LabContext, name: &str) -> Assertion {
-        let hint = "a restore must bring back every row: compare count(*) and the keys before and after";
+    /// `hint` is the lab's own; a collection that is there but not loaded gets
+    /// the hint to load it instead, since that is what the learner skipped.
+    pub fn compare(&self, ctx: &LabContext, name: &str, hint: &str) -> Assertion {
         let expected = self.collections.iter().map(describe).collect::<Vec<_>>().join("; ");
         let live = self.instance.milvus(ctx).and_then(|milvus| {
             self.collections
@@ -114,6 +115,12 @@ impl Baseline {
             Ok(after) => {
                 Assertion::equal(name, expected, after.iter().map(describe).collect::<Vec<_>>().join("; "), hint)
             }
+            Err(error) if format!("{error:#}").contains("not loaded") => Assertion::probe_failed(
+                name,
+                expected,
+                &error,
+                "load each collection before reading it: client.load_collection(name) (a restart starts unloaded)",
+            ),
             Err(error) => Assertion::probe_failed(name, expected, &error, hint),
         }
     }

@@ -74,6 +74,16 @@ impl Assertion {
     }
 }
 
+/// The answers file an observation says cannot be read or parsed, as
+/// `LabContext::answers` words it: `cannot read <file>: …`, `<file> line N: …`
+/// or `<file>: …`.
+fn answers_file_error(observed: &str) -> Option<&str> {
+    let rest = observed.strip_prefix("cannot read ").unwrap_or(observed);
+    let file = rest.split([' ', ':']).next()?;
+    let is_answers = file.ends_with(".toml") && !file.contains('/');
+    (is_answers && (rest[file.len()..].starts_with(" line ") || rest[file.len()..].starts_with(':'))).then_some(file)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
@@ -98,6 +108,31 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// A report of `assertions`. An answers file that cannot be read fails every
+    /// assertion that reads it with the same error: the first keeps the error
+    /// (file, line, what was expected) with a hint to fix the file, and the
+    /// others point to it instead of repeating it under unrelated hints.
+    pub fn new(lab: &str, mut assertions: Vec<Assertion>) -> CheckReport {
+        for i in 0..assertions.len() {
+            let Some(file) = answers_file_error(&assertions[i].observed).map(str::to_owned) else { continue };
+            if assertions[i].holds {
+                continue;
+            }
+            let first = assertions[..i].iter().find(|a| !a.holds && a.observed == assertions[i].observed);
+            match first.map(|a| a.name.clone()) {
+                Some(first) => {
+                    assertions[i].observed = format!("not read: {file} has an error (see `{first}`)");
+                    assertions[i].hint = format!("fix {file} first");
+                }
+                None if assertions[i].observed.starts_with("cannot read ") => {
+                    assertions[i].hint = format!("write {file} in the lab folder, then check again");
+                }
+                None => assertions[i].hint = format!("fix {file} where the error says, then check again"),
+            }
+        }
+        CheckReport { lab: lab.to_owned(), assertions }
+    }
+
     /// Pass only if there is at least one assertion and all hold.
     pub fn verdict(&self) -> Verdict {
         if !self.assertions.is_empty() && self.assertions.iter().all(|a| a.holds) {
@@ -208,7 +243,7 @@ mod tests {
             .enumerate()
             .map(|(i, h)| Assertion::that(&format!("fact {i}"), *h, "yes", if *h { "yes" } else { "no" }, "do it"))
             .collect();
-        CheckReport { lab: "phase0/demo".into(), assertions }
+        CheckReport::new("phase0/demo", assertions)
     }
 
     #[test]
@@ -216,6 +251,28 @@ mod tests {
         assert_eq!(report(&[true, true]).verdict(), Verdict::Pass);
         assert_eq!(report(&[true, false]).verdict(), Verdict::Fail);
         assert_eq!(report(&[]).verdict(), Verdict::Fail, "a check that asserts nothing cannot pass");
+    }
+
+    #[test]
+    fn an_unreadable_answers_file_is_reported_once() {
+        let error = "trail.toml line 3: invalid type: string \"twelve\", expected u64";
+        let assertions = vec![
+            Assertion::equal("rows", 10, 10, "run it"),
+            Assertion::equal("trail.toml: collection_id", 42, error, "describe_collection"),
+            Assertion::equal("trail.toml: segments", 3, error, "count the keys"),
+        ];
+        let report = CheckReport::new("phase1/demo", assertions);
+        let [_, first, second] = &report.assertions[..] else { panic!() };
+        assert_eq!(
+            (first.observed.as_str(), first.hint.as_str()),
+            (error, "fix trail.toml where the error says, then check again")
+        );
+        assert_eq!(second.observed, "not read: trail.toml has an error (see `trail.toml: collection_id`)");
+        assert_eq!(second.hint, "fix trail.toml first");
+        let missing = CheckReport::new("d", vec![Assertion::equal("a", 1, "cannot read mq.toml: No such file", "h")]);
+        assert_eq!(missing.assertions[0].hint, "write mq.toml in the lab folder, then check again");
+        let other = CheckReport::new("d", vec![Assertion::equal("a", 1, "by-dev/x.toml: 2", "h")]);
+        assert_eq!(other.assertions[0].hint, "h", "only answers files in the learner's folder");
     }
 
     #[test]

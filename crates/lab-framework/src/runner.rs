@@ -27,6 +27,18 @@ impl std::fmt::Display for NotRunning {
 
 impl std::error::Error for NotRunning {}
 
+/// A command that works on "the current lab" before any lab was started.
+#[derive(Debug)]
+pub struct NoLabStarted;
+
+impl std::fmt::Display for NoLabStarted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "no lab is started yet; start one with `cargo xtask lab phase2/lite-quickstart`")
+    }
+}
+
+impl std::error::Error for NoLabStarted {}
+
 /// A lab whose fixture is up. Dropping it tears the fixture down unless it was
 /// kept for the learner or attached from an earlier command.
 pub struct ActiveLab {
@@ -135,7 +147,7 @@ impl ActiveLab {
     pub fn check(&mut self) -> Result<CheckReport> {
         self.ctx.fixture = self.ctx.fixture.clone().refresh(&self.dirs.run)?;
         let assertions = self.lab.check(&self.ctx).with_context(|| format!("checking {}", self.lab.meta().id))?;
-        Ok(CheckReport { lab: self.lab.meta().id.to_owned(), assertions })
+        Ok(CheckReport::new(self.lab.meta().id, assertions))
     }
 
     pub fn run_solution(&self) -> Result<()> {

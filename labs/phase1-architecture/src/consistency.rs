@@ -11,6 +11,7 @@ pub struct Consistency;
 // The check's assertions, in report order; the book lists them from `META`.
 const ORDERS_LEVEL: &str = "`orders` reads at Strong by default";
 const READ_YOUR_WRITE: &str = "a row written to `orders` is read back at once";
+const FEED_DEFAULT: &str = "`feed` kept the level nobody chose";
 const ANSWER_FEED: &str = "consistency.toml: feed_level";
 const ANSWER_WINDOW: &str = "consistency.toml: bounded_staleness_ms";
 
@@ -29,7 +30,7 @@ static META: LabMeta = LabMeta {
     ],
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
-    assertions: &[ORDERS_LEVEL, READ_YOUR_WRITE, ANSWER_FEED, ANSWER_WINDOW],
+    assertions: &[ORDERS_LEVEL, READ_YOUR_WRITE, FEED_DEFAULT, ANSWER_FEED, ANSWER_WINDOW],
 };
 
 const ORDERS: &str = "orders";
@@ -75,6 +76,10 @@ impl Lab for Consistency {
             "no such collection".to_owned()
         };
 
+        // The lesson is the default: the answer is compared with what the
+        // server gives a collection nobody chose a level for, not with
+        // whatever `feed` was given.
+        let default_level = ctx.fixture.version.default_consistency_level();
         let findings = ctx.answers::<Findings>("consistency.toml");
         let (feed, window) = match &findings {
             Ok(f) => (f.feed_level.trim().to_owned(), f.bounded_staleness_ms.to_string()),
@@ -94,10 +99,16 @@ impl Lab for Consistency {
                 "a read at Bounded or Eventually may run before the write is visible; Strong waits for it",
             ),
             Assertion::equal(
-                ANSWER_FEED,
+                FEED_DEFAULT,
+                default_level,
                 level_of(FEED)?,
+                "create `feed` without consistency_level= (TODO 2): its level must be the server's default",
+            ),
+            Assertion::equal(
+                ANSWER_FEED,
+                default_level,
                 feed,
-                "client.describe_collection(\"feed\")[\"consistency_level\"] shows the level nobody chose",
+                "client.describe_collection(\"feed\")[\"consistency_level\"] on a `feed` created without a level",
             ),
             Assertion::equal(
                 ANSWER_WINDOW,

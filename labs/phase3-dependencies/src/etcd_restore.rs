@@ -2,7 +2,7 @@
 //! snapshot into a fresh data dir, restart; every collection must come back
 //! with the same rows.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight,
 };
@@ -12,7 +12,7 @@ pub struct EtcdRestore;
 
 // The check's assertions, in report order; the book lists them from `META`.
 const SNAPSHOT: &str = "backup/meta.db is an etcd snapshot with an intact checksum";
-const REPLACED: &str = "etcd runs in a new container, not the one the lab started with";
+const LOST: &str = "etcd's volume was lost, so the data came back from the snapshot";
 const HEALTHY: &str = "Milvus is healthy on the restored etcd";
 const NOTHING_LOST: &str = "nothing lost: every collection has its rows and primary keys";
 
@@ -35,12 +35,13 @@ static META: LabMeta = LabMeta {
     // The restart's first calls would wait out the old etcd sessions (30 s).
     settings: &[Setting::SessionTtl { seconds: 10 }],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
-    assertions: &[SNAPSHOT, REPLACED, HEALTHY, NOTHING_LOST],
+    assertions: &[SNAPSHOT, LOST, HEALTHY, NOTHING_LOST],
 };
 
 const SNAPSHOT_FILE: &str = "backup/meta.db";
-/// In the run folder: the etcd container the lab seeded.
-const CONTAINER_FILE: &str = "etcd-container-at-start";
+/// A file the seed leaves in etcd's volume, beside its data dir: a volume that
+/// was lost has none, one that was kept (a recreated container) still has it.
+const MARKER: &str = "/etcd/seeded-by-milvus-labs";
 /// `etcdctl snapshot save` appends the SHA-256 of the database it wrote; a copy
 /// of the live file has none, and `etcdutl snapshot restore` refuses it.
 const CHECKSUM_BYTES: usize = 32;
@@ -50,15 +51,15 @@ impl Lab for EtcdRestore {
         &META
     }
 
-    /// The data and its baseline, and the etcd container that holds them. A
-    /// restored etcd cannot be told from the original by its ids (etcd derives
-    /// member and cluster ids from its name and URLs), but the drill replaces
-    /// the container that held the lost data.
+    /// The data and its baseline, and a marker in the etcd volume that holds
+    /// them. A restored etcd cannot be told from the original by its ids (etcd
+    /// derives member and cluster ids from its name and URLs), nor a recreated
+    /// container from a restore by Docker's volume times (a recreate updates
+    /// them); but only a lost volume forces the data to come back from the
+    /// snapshot, and a lost volume takes the marker with it.
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
         if crate::seed_collections(ctx, Instance::First)? {
-            let container = etcd_container(ctx)?;
-            let path = ctx.run_dir.join(CONTAINER_FILE);
-            std::fs::write(&path, container).with_context(|| format!("cannot write {}", path.display()))?;
+            ctx.fixture.put_file(&ctx.run_dir, "etcd", MARKER, "etcd's volume at the start of the drill\n")?;
         }
         Ok(())
     }
@@ -70,9 +71,7 @@ impl Lab for EtcdRestore {
             Ok(bytes) => snapshot_verdict(&bytes),
             Err(error) => Err(format!("cannot read {SNAPSHOT_FILE}: {error}")),
         };
-        let path = ctx.run_dir.join(CONTAINER_FILE);
-        let before = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let container = etcd_container(ctx);
+        let kept = ctx.fixture.has_file("etcd", MARKER);
         let health = crate::healthz(ctx)?;
         Ok(vec![
             Assertion::that(
@@ -82,16 +81,17 @@ impl Lab for EtcdRestore {
                 snapshot.unwrap_or_else(|error| error),
                 "etcdctl snapshot save backup/meta.db (a copy of member/snap/db has no checksum)",
             ),
-            match container {
-                Ok(container) => Assertion::that(
-                    REPLACED,
-                    container != before,
-                    "a new container",
-                    if container == before { "the container the lab started with" } else { "a new container" },
-                    "a snapshot alone restores nothing: lose etcd (bash lose-etcd.sh), then restore into a fresh data dir",
+            match kept {
+                Ok(kept) => Assertion::that(
+                    LOST,
+                    !kept,
+                    "a new volume",
+                    if kept { "the volume the lab started with" } else { "a new volume" },
+                    "recreating etcd keeps its data and tests no backup: lose it with bash lose-etcd.sh after your \
+                     snapshot, then restore",
                 ),
                 Err(error) => {
-                    Assertion::probe_failed(REPLACED, "a new container", &error, "is etcd up? docker compose ps -a")
+                    Assertion::probe_failed(LOST, "a new volume", &error, "is the stack up? docker compose ps -a")
                 }
             },
             Assertion::equal(
@@ -100,15 +100,13 @@ impl Lab for EtcdRestore {
                 health,
                 "start etcd before Milvus: docker compose up -d --wait etcd standalone",
             ),
-            baseline.compare(ctx, NOTHING_LOST),
+            baseline.compare(
+                ctx,
+                NOTHING_LOST,
+                "restore the snapshot with Milvus stopped, then start it: a running Milvus keeps the empty catalogue",
+            ),
         ])
     }
-}
-
-fn etcd_container(ctx: &LabContext) -> Result<String> {
-    let services = ctx.fixture.services()?;
-    let etcd = services.into_iter().find(|s| s.name == "etcd").context("the stack has no etcd container")?;
-    Ok(etcd.container)
 }
 
 /// Whether `bytes` end with the SHA-256 of what precedes them.

@@ -109,8 +109,12 @@ impl Lab for SharedBucket {
                 ),
                 Err(error) => Assertion::probe_failed(COLLECTED, "an empty prefix", &error, "is the object store up?"),
             },
-            first.excluding(TO_DROP).compare(ctx, FIRST_KEPT),
-            second.compare(ctx, SECOND_KEPT),
+            first.excluding(TO_DROP).compare(ctx, FIRST_KEPT, "drop only `events` of the first instance"),
+            second.compare(
+                ctx,
+                SECOND_KEPT,
+                "the second instance's data is not yours to touch: drop through MILVUS_URI, not MILVUS2_URI",
+            ),
             Assertion::equal(
                 ANSWER_ID,
                 dropped_id,

@@ -7,7 +7,9 @@ from pymilvus import MilvusClient
 client = MilvusClient(uri=os.environ["MILVUS_URI"])
 
 client.create_collection(collection_name="orders", dimension=8, consistency_level=os.environ.get("ORDERS_LEVEL", "Strong"))
-client.create_collection(collection_name="feed", dimension=8)
+# FEED_LEVEL: a wrong answer that chooses a level for feed after all.
+feed_level = {"consistency_level": os.environ["FEED_LEVEL"]} if "FEED_LEVEL" in os.environ else {}
+client.create_collection(collection_name="feed", dimension=8, **feed_level)
 
 
 def misses(collection, level, tries=20):

@@ -20,8 +20,11 @@ rows = [{"id": i, "vector": embedding(i), "title": f"doc-{i}"} for i in range(10
 
 # TODO 1: create the collection "quickstart" with 8 dimensions.
 #         Quick setup: client.create_collection(collection_name=..., dimension=...)
+#         A second run of this script fails with "already exists" unless you
+#         guard it: if not client.has_collection("quickstart"): ...
 
-# TODO 2: insert the 100 rows (once: each run inserts them again).
+# TODO 2: insert the 100 rows. Running the script again is safe: Lite keeps one
+#         row per id, so the same ids replace the rows and count(*) stays 100.
 
 # TODO 3: search with embedding(42), limit=3, and print the hits.
 #         Which id comes first, and with what score?
@@ -29,4 +32,8 @@ rows = [{"id": i, "vector": embedding(i), "title": f"doc-{i}"} for i in range(10
 # TODO 4: find out what Lite does not support. Try, each in its own try/except:
 #           client.create_partition("quickstart", "archive")
 #           client.create_user("alice", "Secret123!")
+#         On a second run create_partition fails only because "archive" already
+#         exists (the error then says just "archive"): check
+#         client.has_partition("quickstart", "archive") first, so that an
+#         existing partition is not mistaken for an unsupported feature.
 #         Then write what happened into lite-limits.toml.

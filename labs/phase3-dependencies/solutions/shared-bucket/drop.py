@@ -18,12 +18,13 @@ top = s3.list_objects_v2(Bucket="a-bucket", Delimiter="/")
 roots = [p["Prefix"].rstrip("/") for p in top.get("CommonPrefixes", [])]
 print(f"a-bucket holds: {roots}")
 prefix = f"files/insert_log/{collection_id}/"
-for waited in range(0, 240, 5):
+started = time.monotonic()
+while time.monotonic() - started < 240:
     left = s3.list_objects_v2(Bucket="a-bucket", Prefix=prefix).get("KeyCount", 0)
-    print(f"{waited:3d} s: {left} objects under {prefix}")
+    print(f"{time.monotonic() - started:5.1f} s: {left} objects under {prefix}")
     if left == 0:
         break
-    time.sleep(5)
+    time.sleep(1)
 
 with open("bucket.toml", "w") as answers:
     answers.write(f"dropped_collection_id = {collection_id}\n")
