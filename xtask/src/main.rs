@@ -1,5 +1,8 @@
 //! `cargo xtask`: a thin dispatcher. Each subcommand is one module with one `run`.
 
+// First: its macros are then visible in every module below.
+#[macro_use]
+mod output;
 mod catalog;
 mod cli;
 mod commands;
@@ -28,12 +31,12 @@ fn main() -> ExitCode {
     }
     // Whatever a command registered for teardown runs before we exit on Ctrl-C.
     let handler = ctrlc::set_handler(|| {
-        eprintln!("\ninterrupted: tearing down what this command started");
+        errln!("\ninterrupted: tearing down what this command started");
         fixtures::cleanup::interrupt();
         std::process::exit(130);
     });
     if let Err(error) = handler {
-        eprintln!("warning: cannot install the Ctrl-C handler: {error}");
+        errln!("warning: cannot install the Ctrl-C handler: {error}");
     }
     match commands::run(cli.command) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -43,7 +46,7 @@ fn main() -> ExitCode {
             std::thread::park();
         },
         Err(error) => {
-            eprintln!("error: {error:#}");
+            errln!("error: {error:#}");
             ExitCode::from(exit_code_for(&error))
         }
     }
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
 fn exit_code_for(error: &anyhow::Error) -> u8 {
     if error.downcast_ref::<lab_framework::catalog::UnknownLab>().is_some()
         || error.downcast_ref::<lab_framework::runner::NotRunning>().is_some()
+        || error.downcast_ref::<lab_framework::runner::NoLabStarted>().is_some()
     {
         2
     } else if error.downcast_ref::<fixtures::MissingRequirement>().is_some() {

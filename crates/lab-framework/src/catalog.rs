@@ -8,11 +8,23 @@ use crate::{Lab, Mode};
 #[derive(Debug)]
 pub struct UnknownLab {
     pub input: String,
+    /// The nearest id or phase that has labs.
     pub suggestion: Option<String>,
+    /// The input names a phase of the course that has no labs yet, and these
+    /// are the phases that have some.
+    pub empty_phase: Option<(u8, Vec<String>)>,
 }
 
 impl fmt::Display for UnknownLab {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((phase, with_labs)) = &self.empty_phase {
+            return write!(
+                f,
+                "phase {phase} ({}) has no labs yet; phases with labs: {}",
+                crate::phase_title(*phase),
+                with_labs.join(", ")
+            );
+        }
         write!(f, "no lab or phase named `{}`", self.input)?;
         if let Some(suggestion) = &self.suggestion {
             write!(f, "; did you mean `{suggestion}`?")?;
@@ -68,14 +80,17 @@ impl Catalog {
     }
 
     fn unknown(&self, input: &str) -> UnknownLab {
-        let phases = (1..=10).map(|p| format!("phase{p}"));
+        let mut with_labs: Vec<u8> = self.labs.iter().map(|lab| lab.meta().phase).collect();
+        with_labs.dedup();
+        let phases: Vec<String> = with_labs.iter().map(|p| format!("phase{p}")).collect();
+        let empty_phase = parse_phase(input).filter(|p| !with_labs.contains(p)).map(|p| (p, phases.clone()));
         let names = self.labs.iter().map(|lab| lab.meta().id.to_owned()).chain(phases);
         let suggestion = names
             .map(|name| (strsim::jaro_winkler(input, &name), name))
             .filter(|(score, _)| *score > 0.7)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, name)| name);
-        UnknownLab { input: input.to_owned(), suggestion }
+        UnknownLab { input: input.to_owned(), suggestion, empty_phase }
     }
 }
 
@@ -139,7 +154,13 @@ mod tests {
         let error = catalog().resolve("phase2/lite-quikstart").err().unwrap();
         assert_eq!(error.suggestion.as_deref(), Some("phase2/lite-quickstart"));
         let error = catalog().resolve("phase3").err().unwrap();
-        assert!(error.to_string().contains("no lab or phase named `phase3`"), "{error}");
+        assert_eq!(
+            error.to_string(),
+            "phase 3 (Dependencies: etcd, object storage, message queue) has no labs yet; phases with labs: phase2, \
+             phase5"
+        );
+        let error = catalog().resolve("phase2/lite-quickstat").err().unwrap();
+        assert!(error.to_string().contains("did you mean `phase2/lite-quickstart`?"), "{error}");
         assert_eq!(catalog().resolve("zzzz").err().unwrap().suggestion, None);
     }
 }

@@ -48,13 +48,13 @@ fn verify(project: &Project, labs: &[String], jobs: Option<u16>) -> Result<Outco
     };
     let labs = verify_all::select(&args)?;
     let plan = verify_all::plan(jobs, &labs);
-    eprintln!("bench verify: {} labs, up to {} trials at once ({})", labs.len(), plan.jobs, plan.reason);
+    errln!("bench verify: {} labs, up to {} trials at once ({})", labs.len(), plan.jobs, plan.reason);
     let run = verify_all::verify_labs(project, &labs, &plan)?;
     let ran: Vec<&runner::VerifyOutcome> = run.outcomes.iter().filter(|o| !o.trials.is_empty()).collect();
     let failed: Vec<&str> = ran.iter().filter(|o| o.result != runner::VerifyResult::Passed).map(|o| o.lab).collect();
-    println!("\n{:<28} {:>9} {:>9} {:>7}", "lab", "time", "work", "trials");
+    outln!("\n{:<28} {:>9} {:>9} {:>7}", "lab", "time", "work", "trials");
     for outcome in &ran {
-        println!(
+        outln!(
             "{:<28} {:>9} {:>9} {:>7}",
             outcome.lab,
             verify_all::seconds(outcome.elapsed),
@@ -66,23 +66,23 @@ fn verify(project: &Project, labs: &[String], jobs: Option<u16>) -> Result<Outco
     let work: Duration = ran.iter().map(|o| o.work()).sum();
     let slowest = ran.iter().max_by_key(|o| o.elapsed);
     let leftovers = fixtures::leftovers(project.state.root()).unwrap_or_else(|e| vec![format!("unknown: {e:#}")]);
-    println!();
-    println!(
+    outln!();
+    outln!(
         "labs verified:             {} ({} failed{})",
         ran.len(),
         failed.len(),
         if failed.is_empty() { String::new() } else { format!(": {}", failed.join(", ")) }
     );
     if !times.is_empty() {
-        println!("lab time, median:          {}", verify_all::seconds(median(&times)));
+        outln!("lab time, median:          {}", verify_all::seconds(median(&times)));
         if let Some(slowest) = slowest {
-            println!("lab time, longest:         {} ({})", verify_all::seconds(slowest.elapsed), slowest.lab);
+            outln!("lab time, longest:         {} ({})", verify_all::seconds(slowest.elapsed), slowest.lab);
         }
     }
-    println!("work (trials one by one):  {}", verify_all::seconds(work));
-    println!("wall:                      {}", verify_all::seconds(run.wall));
-    println!("work / wall:               {:.2}", work.as_secs_f64() / run.wall.as_secs_f64().max(0.001));
-    println!(
+    outln!("work (trials one by one):  {}", verify_all::seconds(work));
+    outln!("wall:                      {}", verify_all::seconds(run.wall));
+    outln!("work / wall:               {:.2}", work.as_secs_f64() / run.wall.as_secs_f64().max(0.001));
+    outln!(
         "leftovers (by label):      {}{}",
         leftovers.len(),
         if leftovers.is_empty() { String::new() } else { format!(": {}", leftovers.join(", ")) }
@@ -101,7 +101,7 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
     let mut by_hand_ready = Vec::new();
     let mut peak = 0;
     for round in 1..=rounds {
-        eprintln!("round {round}/{rounds}");
+        errln!("round {round}/{rounds}");
         // `lab --solve`: setup, the reference solution, the check.
         let (elapsed, active) = solve_once(lab, &dirs, &venv)?;
         solve.push(elapsed);
@@ -133,13 +133,13 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
         }
     }
 
-    println!("bench lite ({rounds} rounds)            min      median   max");
+    outln!("bench lite ({rounds} rounds)            min      median   max");
     print_row("lab --solve to check result", &solve);
     print_row("Lite fixture time-to-ready", &fixture_ready);
     print_row("Lite by hand time-to-ready", &by_hand_ready);
     let ratio = median(&fixture_ready).as_secs_f64() / median(&by_hand_ready).as_secs_f64();
-    println!("ratio fixture / by hand (medians): {ratio:.3} (target: under 1.10)");
-    println!("peak memory of the Lite server during `lab --solve`: {} MiB (VmHWM)", peak / (1024 * 1024));
+    outln!("ratio fixture / by hand (medians): {ratio:.3} (target: under 1.10)");
+    outln!("peak memory of the Lite server during `lab --solve`: {} MiB (VmHWM)", peak / (1024 * 1024));
     Ok(Outcome::Success)
 }
 
@@ -158,7 +158,7 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
     let (mut solve, mut fixture_ready, mut by_hand_ready, mut peak) = (Vec::new(), Vec::new(), Vec::new(), 0);
     let (mut compose_ready, mut compose_by_hand, mut compose_peak) = (Vec::new(), Vec::new(), 0);
     for round in 1..=rounds {
-        eprintln!("round {round}/{rounds}");
+        errln!("round {round}/{rounds}");
         let (elapsed, active) = solve_once(lab, &dirs, &venv)?;
         solve.push(elapsed);
         if let Some(id) = &active.ctx.fixture.container {
@@ -195,18 +195,18 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
         }
     }
 
-    println!("bench fixtures: {} ({profile} profile), {rounds} rounds       min      median   max", image.image);
+    outln!("bench fixtures: {} ({profile} profile), {rounds} rounds       min      median   max", image.image);
     print_row("standalone lab --solve to check", &solve);
     print_row("Standalone fixture time-to-ready", &fixture_ready);
     print_row("bare docker run, /healthz OK", &by_hand_ready);
     print_row("Compose fixture time-to-ready", &compose_ready);
     print_row("bare docker compose up --wait", &compose_by_hand);
     let ratio = median(&fixture_ready).as_secs_f64() / median(&by_hand_ready).as_secs_f64();
-    println!("ratio Standalone fixture / bare docker run (medians): {ratio:.3} (target: under 1.10)");
+    outln!("ratio Standalone fixture / bare docker run (medians): {ratio:.3} (target: under 1.10)");
     let ratio = median(&compose_ready).as_secs_f64() / median(&compose_by_hand).as_secs_f64();
-    println!("ratio Compose fixture / bare docker compose up --wait (medians): {ratio:.3} (target: under 1.10)");
-    println!("peak memory, Standalone container during `lab --solve`: {} MiB (cgroup)", peak / (1024 * 1024));
-    println!(
+    outln!("ratio Compose fixture / bare docker compose up --wait (medians): {ratio:.3} (target: under 1.10)");
+    outln!("peak memory, Standalone container during `lab --solve`: {} MiB (cgroup)", peak / (1024 * 1024));
+    outln!(
         "peak memory, Compose stack (sum of its containers) up to ready: {} MiB (cgroup)",
         compose_peak / (1024 * 1024)
     );
@@ -346,7 +346,7 @@ fn median(samples: &[Duration]) -> Duration {
 fn print_row(name: &str, samples: &[Duration]) {
     let min = samples.iter().min().copied().unwrap_or_default();
     let max = samples.iter().max().copied().unwrap_or_default();
-    println!(
+    outln!(
         "{name:<34} {:>7.3}s {:>7.3}s {:>7.3}s",
         min.as_secs_f64(),
         median(samples).as_secs_f64(),

@@ -20,7 +20,7 @@ const MDBOOK_VERSION: &str = "0.5.4";
 
 pub fn run(project: &Project, serve: bool, port: u16) -> Result<Outcome> {
     let out = build(project)?;
-    println!("Built the book: {}", out.join("index.html").display());
+    outln!("Built the book: {}", out.join("index.html").display());
     if serve {
         serve_book(&out, port)?;
     }
@@ -180,7 +180,7 @@ fn mdbook(project: &Project) -> Result<PathBuf> {
 fn serve_book(out: &Path, port: u16) -> Result<()> {
     let sh = Shell::new()?;
     let python = std::env::var("MILVUS_LABS_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    println!("Serving on http://127.0.0.1:{port}/ (Ctrl-C stops)");
+    outln!("Serving on http://127.0.0.1:{port}/ (Ctrl-C stops)");
     let port = port.to_string();
     cmd!(sh, "{python} -m http.server --bind 127.0.0.1 --directory {out} {port}")
         .quiet()

@@ -15,17 +15,17 @@ pub fn run(project: &Project, name: Option<&str>) -> Result<Outcome> {
     let mut active = runner::attach(lab, project.state.learner_dirs(id), &project.state)?;
     let report =
         active.check().with_context(|| format!("is {id} still running? `cargo xtask lab {id}` starts it again"))?;
-    print!("{}", report.render_human());
+    out!("{}", report.render_human());
     if report.verdict() == Verdict::Fail {
-        println!("\nFix what is marked ✗, then run `cargo xtask check` again (`cargo xtask hint` helps).");
+        outln!("\nFix what is marked ✗, then run `cargo xtask check` again (`cargo xtask hint` helps).");
         return Ok(Outcome::Failed);
     }
     Progress::load(project.state.root())?.record(id, Status::Passed)?;
     let all = catalog.all();
     let next = all.iter().skip_while(|lab| lab.meta().id != id).nth(1);
     match next {
-        Some(next) => println!("\nWell done. Next: cargo xtask lab {}", next.meta().id),
-        None => println!("\nWell done: that was the last lab. `cargo xtask down` stops its environment."),
+        Some(next) => outln!("\nWell done. Next: cargo xtask lab {}", next.meta().id),
+        None => outln!("\nWell done: that was the last lab. `cargo xtask down` stops its environment."),
     }
     Ok(Outcome::Success)
 }

@@ -9,8 +9,8 @@ use crate::project::Project;
 pub fn run(project: &Project) -> Result<Outcome> {
     for finding in requirements::doctor(&project.root) {
         match &finding.outcome {
-            Ok(detail) => println!("✓ {}: {detail}", finding.name),
-            Err(missing) => println!("✗ {}: {}\n    fix: {}", finding.name, missing.what, missing.fix),
+            Ok(detail) => outln!("✓ {}: {detail}", finding.name),
+            Err(missing) => outln!("✗ {}: {}\n    fix: {}", finding.name, missing.what, missing.fix),
         }
     }
     let catalog = catalog();
@@ -19,7 +19,7 @@ pub fn run(project: &Project) -> Result<Outcome> {
     match requirements::missing(&needed).into_iter().next() {
         Some(missing) => Err(missing.into()),
         None => {
-            println!("\nEvery lab in the catalogue can run here. Start with: cargo xtask list");
+            outln!("\nEvery lab in the catalogue can run here. Start with: cargo xtask list");
             Ok(Outcome::Success)
         }
     }

@@ -11,12 +11,12 @@ pub fn run(project: &Project) -> Result<Outcome> {
     for run_dir in project.state.run_dirs()? {
         if let Some(handle) = FixtureHandle::load(&run_dir)? {
             fixtures::down(&run_dir)?;
-            println!("Stopped {} ({} at {})", display_path(&run_dir), handle.mode, handle.endpoints.milvus_uri);
+            outln!("Stopped {} ({} at {})", display_path(&run_dir), handle.mode, handle.endpoints.milvus_uri);
             stopped += 1;
         }
     }
     if stopped == 0 {
-        println!("Nothing is running.");
+        outln!("Nothing is running.");
     }
     Ok(Outcome::Success)
 }

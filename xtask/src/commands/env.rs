@@ -12,10 +12,10 @@ pub fn run(project: &Project, name: Option<&str>) -> Result<Outcome> {
     let lab = named_or_current(project, &catalog, name)?;
     let active = runner::attach(lab, project.state.learner_dirs(lab.meta().id), &project.state)?;
     for (key, value) in active.environment() {
-        println!("export {key}={}", shell_quote(&value));
+        outln!("export {key}={}", shell_quote(&value));
     }
     for key in active.foreign_setting_variables() {
-        println!("unset {key}");
+        outln!("unset {key}");
     }
     Ok(Outcome::Success)
 }

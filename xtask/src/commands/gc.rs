@@ -14,10 +14,10 @@ pub fn run(project: &Project) -> Result<Outcome> {
     }
     let removed = fixtures::gc(project.state.root())?;
     if removed.is_empty() {
-        println!("Nothing labelled as this workspace's is left.");
+        outln!("Nothing labelled as this workspace's is left.");
     }
     for line in removed {
-        println!("Removed {line}");
+        outln!("Removed {line}");
     }
     Ok(Outcome::Success)
 }

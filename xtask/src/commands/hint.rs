@@ -12,15 +12,15 @@ pub fn run(project: &Project, name: Option<&str>) -> Result<Outcome> {
     let lab = named_or_current(project, &catalog, name)?;
     let text = lab_text(project, lab)?;
     if !text.hints.is_empty() {
-        println!("{}\n", text.hints);
+        outln!("{}\n", text.hints);
     }
     let id = lab.meta().id;
     match runner::attach(lab, project.state.learner_dirs(id), &project.state) {
         Ok(mut active) => match active.check()?.assertions.into_iter().find(|a| !a.holds) {
-            Some(failing) => println!("Right now `{}` does not hold: {}", failing.name, failing.hint),
-            None => println!("Every assertion holds: run `cargo xtask check`."),
+            Some(failing) => outln!("Right now `{}` does not hold: {}", failing.name, failing.hint),
+            None => outln!("Every assertion holds: run `cargo xtask check`."),
         },
-        Err(error) => println!("({error:#})"),
+        Err(error) => outln!("({error:#})"),
     }
     Ok(crate::Outcome::Success)
 }

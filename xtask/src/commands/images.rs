@@ -21,7 +21,7 @@ fn build(project: &Project) -> Result<Outcome> {
     let sh = Shell::new()?;
     sh.change_dir(&project.root);
     cmd!(sh, "bash images/build.sh").run().context("building the offline images (see the output above)")?;
-    println!("\nUse them with: export MILVUS_LABS_IMAGES=offline");
+    outln!("\nUse them with: export MILVUS_LABS_IMAGES=offline");
     Ok(Outcome::Success)
 }
 
@@ -30,17 +30,17 @@ fn list() -> Result<Outcome> {
     let active = Profile::from_env()?;
     for profile in [Profile::Official, Profile::Offline] {
         let marker = if profile == active { " (active: MILVUS_LABS_IMAGES)" } else { "" };
-        println!("[{profile}]{marker}");
+        outln!("[{profile}]{marker}");
         for logical in LOGICAL {
             if images::unavailable(profile, logical).is_some() {
-                println!("  {logical:<13} {:<48} labs that need it are unavailable here", "(none in this profile)");
+                outln!("  {logical:<13} {:<48} labs that need it are unavailable here", "(none in this profile)");
                 continue;
             }
             let entry = images::image(profile, logical)?;
             let image = &entry.image;
             let present =
                 cmd!(sh, "docker image inspect {image}").quiet().ignore_stdout().ignore_stderr().run().is_ok();
-            println!("  {logical:<13} {image:<48} {}", if present { "present" } else { "missing" });
+            outln!("  {logical:<13} {image:<48} {}", if present { "present" } else { "missing" });
         }
     }
     Ok(Outcome::Success)

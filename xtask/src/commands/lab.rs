@@ -22,7 +22,7 @@ pub fn run(project: &Project, target: &str, solve: bool) -> Result<Outcome> {
     stop_other_labs(project, lab)?;
 
     let text = lab_text(project, lab)?;
-    println!("{}\n", text.task);
+    outln!("{}\n", text.task);
 
     let venv = runner::venv_for(&project.state, &[lab])?;
     let spinner = spinner(&format!("Starting Milvus ({}) for {}", meta.mode, meta.id));
@@ -41,13 +41,13 @@ pub fn run(project: &Project, target: &str, solve: bool) -> Result<Outcome> {
 fn print_ready(active: &ActiveLab) {
     let fixture = &active.ctx.fixture;
     let work = display_path(&active.dirs.work);
-    println!("Ready: Milvus {} ({}) at {}", fixture.mode, fixture.version, fixture.endpoints.milvus_uri);
-    println!("Your folder: {work}\n");
-    println!("Next:");
-    println!("  eval \"$(cargo xtask env)\"     # MILVUS_URI and the lab's Python on PATH");
-    println!("  cd {work}");
-    println!("  ...do the task above...");
-    println!("  cargo xtask check");
+    outln!("Ready: Milvus {} ({}) at {}", fixture.mode, fixture.version, fixture.endpoints.milvus_uri);
+    outln!("Your folder: {work}\n");
+    outln!("Next:");
+    outln!("  eval \"$(cargo xtask env)\"     # MILVUS_URI and the lab's Python on PATH");
+    outln!("  cd {work}");
+    outln!("  ...do the task above...");
+    outln!("  cargo xtask check");
 }
 
 fn solve_and_check(active: &mut ActiveLab, progress: &mut Progress) -> Result<Outcome> {
@@ -56,7 +56,7 @@ fn solve_and_check(active: &mut ActiveLab, progress: &mut Progress) -> Result<Ou
     spinner.finish_and_clear();
     solved?;
     let report = active.check()?;
-    println!("\n{}", report.render_human());
+    outln!("\n{}", report.render_human());
     if report.verdict() == lab_framework::Verdict::Pass {
         progress.record(active.lab.meta().id, Status::Passed)?;
         Ok(Outcome::Success)
@@ -73,7 +73,7 @@ fn stop_other_labs(project: &Project, keep: &dyn Lab) -> Result<()> {
         if run_dir != keep_dir && run_dir.starts_with(&learner_runs) {
             fixtures::down(&run_dir)?;
             let id = run_dir.strip_prefix(&learner_runs).unwrap_or(&run_dir).display().to_string();
-            println!("Stopped {id} (one lab runs at a time; its folder is kept)");
+            outln!("Stopped {id} (one lab runs at a time; its folder is kept)");
         }
     }
     Ok(())

@@ -8,7 +8,7 @@ use crate::catalog::catalog;
 use crate::project::Project;
 
 pub fn run(project: &Project) -> Result<Outcome> {
-    print!("{}", render(project)?);
+    out!("{}", render(project)?);
     Ok(Outcome::Success)
 }
 

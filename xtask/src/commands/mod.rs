@@ -45,9 +45,7 @@ pub fn run(command: Command) -> Result<Outcome> {
 fn named_or_current(project: &Project, catalog: &Catalog, name: Option<&str>) -> Result<&'static dyn Lab> {
     let id = match name {
         Some(name) => name.to_owned(),
-        None => project.state.current_lab()?.ok_or_else(|| {
-            anyhow::anyhow!("no lab is started yet; start one with `cargo xtask lab phase2/lite-quickstart`")
-        })?,
+        None => project.state.current_lab()?.ok_or(lab_framework::runner::NoLabStarted)?,
     };
     Ok(catalog.find(&id)?)
 }

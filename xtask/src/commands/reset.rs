@@ -17,13 +17,13 @@ pub fn run(project: &Project, id: &str) -> Result<Outcome> {
         remove_dir_if_exists(&backup)?;
         std::fs::rename(&dirs.work, &backup)
             .with_context(|| format!("cannot move {} to {}", dirs.work.display(), backup.display()))?;
-        println!("Your previous folder is kept at {}", display_path(&backup));
+        outln!("Your previous folder is kept at {}", display_path(&backup));
     }
     let venv = runner::venv_for(&project.state, &[lab])?;
     let active = runner::setup(lab, dirs, venv, true)?;
     project.state.set_current_lab(id)?;
-    println!("{id} is back at its starting state: {}", active.ctx.fixture.endpoints.milvus_uri);
-    println!("Next: eval \"$(cargo xtask env)\" and start the task again; `cargo xtask check` when done.");
+    outln!("{id} is back at its starting state: {}", active.ctx.fixture.endpoints.milvus_uri);
+    outln!("Next: eval \"$(cargo xtask env)\" and start the task again; `cargo xtask check` when done.");
     active.keep();
     Ok(Outcome::Success)
 }

@@ -24,9 +24,9 @@ pub fn run(project: &Project, require_all: bool) -> Result<Outcome> {
     let _env = sh.push_env("MILVUS_LABS_REQUIRE_ALL", require);
     let started = Instant::now();
     let tests = cmd!(sh, "cargo test --workspace --quiet").run();
-    eprintln!("::: tests took {} s", started.elapsed().as_secs());
+    errln!("::: tests took {} s", started.elapsed().as_secs());
     if tests.is_err() {
-        eprintln!("cargo test failed; verify-all was not run");
+        errln!("cargo test failed; verify-all was not run");
         return Ok(Outcome::Failed);
     }
     let args = VerifyAllArgs {
@@ -40,6 +40,6 @@ pub fn run(project: &Project, require_all: bool) -> Result<Outcome> {
     };
     let started = Instant::now();
     let outcome = super::verify_all::run(project, &args);
-    eprintln!("::: verify-all took {} s", started.elapsed().as_secs());
+    errln!("::: verify-all took {} s", started.elapsed().as_secs());
     outcome
 }

@@ -18,10 +18,10 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
     // diff; report every panic in one line instead of a backtrace.
     std::panic::set_hook(Box::new(|info| {
         let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        eprintln!("panic{location}: {}", lab_framework::runner::panic_message(info.payload()));
+        errln!("panic{location}: {}", lab_framework::runner::panic_message(info.payload()));
     }));
     let plan = plan(args.jobs, &labs);
-    eprintln!(
+    errln!(
         "verify-all: {} labs, up to {} trials at once ({}), memory budget {} MiB",
         labs.len(),
         plan.jobs,
@@ -31,9 +31,9 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
     let run = verify_labs(project, &labs, &plan)?;
     let summary = Summary::of(&run, args.require_all);
     match args.format {
-        Format::Human => print!("{}", render_human(&run, &summary, args.require_all)),
-        Format::Json => println!("{}", render_json(&run, &summary)?),
-        Format::Junit => println!("{}", render_junit(&run, args.require_all)?),
+        Format::Human => out!("{}", render_human(&run, &summary, args.require_all)),
+        Format::Json => outln!("{}", render_json(&run, &summary)?),
+        Format::Junit => outln!("{}", render_junit(&run, args.require_all)?),
     }
     // The closing line CI reads, on stderr for machine formats so stdout stays parseable.
     let mut closing =
@@ -43,9 +43,9 @@ pub fn run(project: &Project, args: &VerifyAllArgs) -> Result<Outcome> {
         closing.push_str(&format!(", {} unavailable in the {profile} image profile", summary.unavailable));
     }
     if args.format == Format::Human {
-        println!("{closing}");
+        outln!("{closing}");
     } else {
-        eprintln!("{closing}");
+        errln!("{closing}");
     }
     Ok(if summary.failed == 0 { Outcome::Success } else { Outcome::Failed })
 }
@@ -121,10 +121,10 @@ pub(crate) fn verify_labs(project: &Project, labs: &[&'static dyn Lab], plan: &P
         let lab = labs[*index];
         let id = lab.meta().id;
         let name = trial.name();
-        eprintln!("  start {id} {name}");
+        errln!("  start {id} {name}");
         let outcome = runner::verify_trial(lab, trial, project.state.verify_dirs(id, &name), venv.clone());
         let verdict = if outcome.result == VerifyResult::Passed { "ok" } else { "FAILED" };
-        eprintln!("  {verdict:>6} {id} {name} ({})", seconds(outcome.elapsed));
+        errln!("  {verdict:>6} {id} {name} ({})", seconds(outcome.elapsed));
         outcome
     });
     let mut by_lab: Vec<Vec<TrialOutcome>> = labs.iter().map(|_| Vec::new()).collect();
