@@ -81,7 +81,7 @@ fn check_without_a_running_lab_names_the_command_that_starts_it() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("cargo xtask lab phase5/filtered-delete"), "{}", stderr(&output));
     let output = state.xtask(&["check"]);
-    assert_eq!(output.status.code(), Some(4));
+    assert_eq!(output.status.code(), Some(2), "--help documents 2 for a lab that is not running");
     assert!(stderr(&output).contains("no lab is started yet"), "{}", stderr(&output));
 }
 
@@ -269,4 +269,166 @@ fn two_docker_labs_verified_at_once_both_pass_and_leave_nothing() {
         labs[1]
     );
     assert_eq!(labelled_objects(&workspace), Vec::<String>::new(), "the parallel run left objects behind");
+}
+
+#[test]
+fn a_closed_stdout_or_stderr_is_no_crash() {
+    let state = TempState::new("closed-pipe");
+    for closed in ["stdout", "stderr"] {
+        let mut command = Command::new(XTASK);
+        command.args(["list"]).env("MILVUS_LABS_STATE_DIR", &state.0);
+        // The reading end is closed before the command writes, as `| head -0`
+        // or a `less` quit at once would leave it.
+        let mut child = if closed == "stdout" {
+            command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap()
+        } else {
+            command.stderr(std::process::Stdio::piped()).stdout(std::process::Stdio::null()).spawn().unwrap()
+        };
+        let stream: Box<dyn std::io::Read> = if closed == "stdout" {
+            drop(child.stdout.take());
+            Box::new(child.stderr.take().unwrap())
+        } else {
+            drop(child.stderr.take());
+            Box::new(std::io::empty())
+        };
+        let mut errors = String::new();
+        std::io::Read::read_to_string(&mut { stream }, &mut errors).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "with {closed} closed: {errors}");
+        assert!(!errors.contains("panicked"), "with {closed} closed: {errors}");
+    }
+}
+
+#[test]
+fn every_documented_usage_error_exits_2() {
+    let state = TempState::new("exit-codes");
+    let usage_errors: &[&[&str]] = &[
+        &["check"],
+        &["hint"],
+        &["env"],
+        &["check", "phase5/filtered-delete"],
+        &["hint", "phase2/nope"],
+        &["env", "phase2/nope"],
+        &["reset", "phase2/nope"],
+        &["lab", "phase2/nope"],
+        &["lab", "phase4"],
+        &["verify-all", "phase2/nope"],
+        &["verify-all", "--phase", "11"],
+        &["no-such-command"],
+    ];
+    for args in usage_errors {
+        let output = state.xtask(args);
+        assert_eq!(output.status.code(), Some(2), "cargo xtask {}: {}", args.join(" "), stderr(&output));
+        assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    }
+    assert!(std::fs::read_dir(&state.0).unwrap().next().is_none(), "usage errors change nothing");
+    let output = state.xtask(&["check"]);
+    assert!(stderr(&output).contains("no lab is started yet; start one with `cargo xtask lab"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_phase_without_labs_says_so_and_names_the_phases_that_have_some() {
+    let output = TempState::new("empty-phase").xtask(&["lab", "phase4"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(text.contains("phase 4 (Configuration) has no labs yet; phases with labs: phase1, phase2"), "{text}");
+    assert!(!text.contains("did you mean `phase4`"), "{text}");
+}
+
+#[test]
+fn the_progress_file_keeps_what_the_learner_wrote() {
+    let state = TempState::new("progress-kept");
+    let mine = "phase2/lite-quickstart = passed\nphase3/etcd-restore = halfway\n";
+    std::fs::write(state.0.join("progress.txt"), mine).unwrap();
+    let output = state.xtask(&["list"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("progress.txt line 2: `phase3/etcd-restore = halfway`"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(state.0.join("progress.txt")).unwrap(), mine);
+
+    std::fs::write(state.0.join("progress.txt"), b"phase2/lite-quickstart = passed\n\xff\n").unwrap();
+    let output = state.xtask(&["list"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("was not text (UTF-8); it is kept as"), "{}", stderr(&output));
+    assert!(state.0.join("progress.txt.bak").exists());
+}
+
+#[test]
+fn a_missing_requirement_is_said_before_anything_is_printed_or_installed() {
+    let state = TempState::new("requirements-first");
+    let output = Command::new(XTASK)
+        .args(["lab", "phase2/standalone-embed"])
+        .env("MILVUS_LABS_STATE_DIR", &state.0)
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("DOCKER_HOST=unix:///nonexistent/docker.sock (no such socket)"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "", "no task text before the requirement is met");
+    assert!(!state.0.join("venv").exists(), "nothing installed");
+}
+
+#[test]
+fn env_follows_the_lab_and_down_reports_what_no_record_names() {
+    let image = fixtures::images::image(fixtures::images::Profile::Offline, "milvus").unwrap().image;
+    let have_image =
+        Command::new("docker").args(["image", "inspect", &image]).output().is_ok_and(|o| o.status.success());
+    let Some(venv) = prepared_venv().filter(|_| have_image) else {
+        assert!(
+            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
+            "needs Docker, {image} (`cargo xtask images build`) and the venv (`cargo xtask test`)"
+        );
+        eprintln!("skipped: no Docker image {image} or no prepared venv");
+        return;
+    };
+    let state = TempState::new("env-follows-lab");
+    std::os::unix::fs::symlink(venv.canonicalize().unwrap(), state.0.join("venv")).unwrap();
+    let workspace = fixtures::workspace_id(&state.0);
+    let started = Command::new(XTASK)
+        .args(["lab", "phase2/standalone-embed"])
+        .env("MILVUS_LABS_STATE_DIR", &state.0)
+        .env("MILVUS_LABS_IMAGES", "offline")
+        .output()
+        .unwrap();
+    assert!(started.status.success(), "{}", stderr(&started));
+
+    // A new shell with the other profile: env still names the lab's own etcd image.
+    let env = Command::new(XTASK)
+        .args(["env"])
+        .env("MILVUS_LABS_STATE_DIR", &state.0)
+        .env("MILVUS_LABS_IMAGES", "official")
+        .output()
+        .unwrap();
+    let offline_etcd = fixtures::images::image(fixtures::images::Profile::Offline, "etcd").unwrap().image;
+    assert!(
+        stdout(&env).contains(&format!("export ETCD_IMAGE='{offline_etcd}'"))
+            || stdout(&env).contains(&format!("export ETCD_IMAGE={offline_etcd}")),
+        "{}",
+        stdout(&env)
+    );
+
+    // The run folder is lost (a SIGKILL, then rm -rf): down says what is left.
+    std::fs::remove_dir_all(state.0.join("runs")).unwrap();
+    let down = state.xtask(&["down"]);
+    assert!(down.status.success(), "{}", stderr(&down));
+    assert!(stdout(&down).contains("recorded by no lab"), "{}", stdout(&down));
+    assert!(stdout(&down).contains("cargo xtask gc"), "{}", stdout(&down));
+    assert!(state.xtask(&["gc"]).status.success());
+    assert_eq!(labelled_objects(&workspace), Vec::<String>::new(), "gc left objects");
+    let down = state.xtask(&["down"]);
+    assert_eq!(stdout(&down), "Nothing is running.\n");
+}
+
+#[test]
+fn the_readme_lists_the_exit_codes_help_documents() {
+    let help = stdout(&TempState::new("readme-codes").xtask(&["--help"]));
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let codes: Vec<&str> = help.lines().skip_while(|l| !l.starts_with("Exit codes")).skip(1).collect();
+    assert!(codes.len() >= 6, "{help}");
+    for line in codes {
+        assert!(readme.contains(line), "README.md lacks the exit code line `{line}`");
+    }
 }

@@ -216,6 +216,7 @@ mod tests {
             message_queue: fixtures::MessageQueue::Rocksmq,
             started: String::new(),
             log: None,
+            etcd_image: None,
         };
         LabContext { fixture, work_dir: dir.to_owned(), run_dir: dir.to_owned() }
     }

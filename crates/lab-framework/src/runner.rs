@@ -177,11 +177,11 @@ impl ActiveLab {
         if let Some(etcd) = &endpoints.etcd {
             env.push(("ETCDCTL_ENDPOINTS", etcd.clone()));
             // An image with etcdctl, so the learner needs nothing installed: the
-            // deployment's own, whatever profile this shell would pick.
-            let recorded = self.ctx.fixture.compose_variables.get("ETCD_IMAGE").cloned();
-            let image = recorded.or_else(|| {
-                Profile::from_env().and_then(|p| fixtures::images::image(p, "etcd")).ok().map(|entry| entry.image)
-            });
+            // deployment's own, whatever profile this shell would pick. Handles
+            // recorded before `etcd_image` existed fall back to their Compose
+            // variable.
+            let recorded = self.ctx.fixture.etcd_image.clone();
+            let image = recorded.or_else(|| self.ctx.fixture.compose_variables.get("ETCD_IMAGE").cloned());
             if let Some(image) = image {
                 env.push(("ETCD_IMAGE", image));
             }

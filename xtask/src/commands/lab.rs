@@ -1,7 +1,7 @@
 use anyhow::Result;
-use lab_framework::Lab;
 use lab_framework::progress::{Progress, Status};
 use lab_framework::runner::{self, ActiveLab};
+use lab_framework::{Lab, requirements};
 
 use super::{display_path, lab_text};
 use crate::Outcome;
@@ -11,6 +11,9 @@ use crate::project::Project;
 pub fn run(project: &Project, target: &str, solve: bool) -> Result<Outcome> {
     let catalog = catalog();
     let mut progress = Progress::load(project.state.root())?;
+    for warning in &progress.warnings {
+        errln!("note: {warning}");
+    }
     let candidates = catalog.resolve(target)?;
     // A phase starts at its first lab not yet passed.
     let lab = candidates
@@ -19,6 +22,15 @@ pub fn run(project: &Project, target: &str, solve: bool) -> Result<Outcome> {
         .find(|lab| progress.status(lab.meta().id) != Some(Status::Passed))
         .unwrap_or(candidates[0]);
     let meta = lab.meta();
+    // Before anything is printed, installed or started: a missing Docker,
+    // Python or image is said first, with its fix.
+    let mut missing = requirements::missing(meta.requirements).into_iter();
+    if let Some(first) = missing.next() {
+        for other in missing {
+            errln!("{other}");
+        }
+        return Err(first.into());
+    }
     stop_other_labs(project, lab)?;
 
     let text = lab_text(project, lab)?;

@@ -15,6 +15,9 @@ pub fn run(project: &Project) -> Result<Outcome> {
 fn render(project: &Project) -> Result<String> {
     let catalog = catalog();
     let progress = Progress::load(project.state.root())?;
+    for warning in &progress.warnings {
+        errln!("note: {warning}");
+    }
     let mut out = String::from("Milvus Operations labs\n\n");
     out.push_str(&format!("  {:<26} {:<10} {:<36} {:<8} {}\n", "lab", "mode", "needs", "progress", "title"));
     for (index, title) in PHASES.iter().enumerate() {
