@@ -173,22 +173,32 @@ fn start_standalone_lab(state: &TempState, workspace: &str) -> std::process::Chi
     child
 }
 
-#[test]
-fn interrupted_or_killed_standalone_setup_leaves_nothing_after_gc() {
+/// A state folder with the prepared venv for a Docker lab test, and its
+/// workspace label; `None` (a skip) when Docker, the offline Milvus image,
+/// Compose (if `compose`) or the venv is missing, which `--require-all` forbids.
+fn docker_lab_state(name: &str, compose: bool) -> Option<(TempState, String)> {
     let image = fixtures::images::image(fixtures::images::Profile::Offline, "milvus").unwrap().image;
     let have_image =
         Command::new("docker").args(["image", "inspect", &image]).output().is_ok_and(|o| o.status.success());
-    let Some(venv) = prepared_venv().filter(|_| have_image) else {
+    let have_compose =
+        !compose || Command::new("docker").args(["compose", "version"]).output().is_ok_and(|o| o.status.success());
+    let Some(venv) = prepared_venv().filter(|_| have_image && have_compose) else {
         assert!(
             std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
-            "needs Docker, {image} (`cargo xtask images build`) and the venv (`cargo xtask test`)"
+            "needs Docker, Compose, {image} (`cargo xtask images build`) and the venv (`cargo xtask test`)"
         );
-        eprintln!("skipped: no Docker image {image} or no prepared venv");
-        return;
+        eprintln!("skipped: no Docker Compose, image {image} or prepared venv");
+        return None;
     };
-    let state = TempState::new("standalone-ctrl-c");
+    let state = TempState::new(name);
     std::os::unix::fs::symlink(venv.canonicalize().unwrap(), state.0.join("venv")).unwrap();
     let workspace = fixtures::workspace_id(&state.0);
+    Some((state, workspace))
+}
+
+#[test]
+fn interrupted_or_killed_standalone_setup_leaves_nothing_after_gc() {
+    let Some((state, workspace)) = docker_lab_state("standalone-ctrl-c", false) else { return };
 
     // Ctrl-C while the container starts: the CLI tears it down itself.
     let mut child = start_standalone_lab(&state, &workspace);
@@ -221,21 +231,7 @@ fn labelled_objects(workspace: &str) -> Vec<String> {
 
 #[test]
 fn two_docker_labs_verified_at_once_both_pass_and_leave_nothing() {
-    let image = fixtures::images::image(fixtures::images::Profile::Offline, "milvus").unwrap().image;
-    let have_image =
-        Command::new("docker").args(["image", "inspect", &image]).output().is_ok_and(|o| o.status.success());
-    let compose = Command::new("docker").args(["compose", "version"]).output().is_ok_and(|o| o.status.success());
-    let Some(venv) = prepared_venv().filter(|_| have_image && compose) else {
-        assert!(
-            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
-            "needs Docker, Compose, {image} (`cargo xtask images build`) and the venv (`cargo xtask test`)"
-        );
-        eprintln!("skipped: no Docker Compose, image {image} or prepared venv");
-        return;
-    };
-    let state = TempState::new("parallel");
-    std::os::unix::fs::symlink(venv.canonicalize().unwrap(), state.0.join("venv")).unwrap();
-    let workspace = fixtures::workspace_id(&state.0);
+    let Some((state, workspace)) = docker_lab_state("parallel", true) else { return };
     let labs = ["phase2/standalone-embed", "phase2/compose-stack"];
     let output = Command::new(XTASK)
         .args(["verify-all", labs[0], labs[1], "--jobs", "6", "--format", "json"])
@@ -314,6 +310,14 @@ fn every_documented_usage_error_exits_2() {
         &["lab", "phase4"],
         &["verify-all", "phase2/nope"],
         &["verify-all", "--phase", "11"],
+        &["list", "extra"],
+        &["down", "extra"],
+        &["gc", "extra"],
+        &["images", "nope"],
+        &["doctor", "extra"],
+        &["book", "--port", "not-a-port"],
+        &["test", "--nope"],
+        &["bench", "nope"],
         &["no-such-command"],
     ];
     for args in usage_errors {
@@ -324,6 +328,33 @@ fn every_documented_usage_error_exits_2() {
     assert!(std::fs::read_dir(&state.0).unwrap().next().is_none(), "usage errors change nothing");
     let output = state.xtask(&["check"]);
     assert!(stderr(&output).contains("no lab is started yet; start one with `cargo xtask lab"), "{}", stderr(&output));
+}
+
+#[test]
+fn missing_requirements_exit_3_and_environment_failures_exit_4() {
+    let state = TempState::new("exit-codes-3-4");
+    let no_daemon = |args: &[&str]| {
+        Command::new(XTASK)
+            .args(args)
+            .env("MILVUS_LABS_STATE_DIR", &state.0)
+            .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+            .output()
+            .unwrap()
+    };
+    for args in [&["gc"][..], &["lab", "phase1/map-instance"], &["verify-all", "phase2/compose-stack", "--require-all"]]
+    {
+        let output = no_daemon(args);
+        let expected = if args[0] == "verify-all" { 1 } else { 3 };
+        assert_eq!(output.status.code(), Some(expected), "cargo xtask {}: {}", args.join(" "), stderr(&output));
+    }
+    // A state folder that is a file: nothing can be read or written there.
+    let file = state.0.join("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    for args in [&["list"][..], &["check", "phase5/filtered-delete"]] {
+        let output = Command::new(XTASK).args(args).env("MILVUS_LABS_STATE_DIR", &file).output().unwrap();
+        assert_eq!(output.status.code(), Some(4), "cargo xtask {}: {}", args.join(" "), stderr(&output));
+        assert!(stderr(&output).contains("not-a-folder"), "the error names the path: {}", stderr(&output));
+    }
 }
 
 #[test]
@@ -373,20 +404,7 @@ fn a_missing_requirement_is_said_before_anything_is_printed_or_installed() {
 
 #[test]
 fn env_follows_the_lab_and_down_reports_what_no_record_names() {
-    let image = fixtures::images::image(fixtures::images::Profile::Offline, "milvus").unwrap().image;
-    let have_image =
-        Command::new("docker").args(["image", "inspect", &image]).output().is_ok_and(|o| o.status.success());
-    let Some(venv) = prepared_venv().filter(|_| have_image) else {
-        assert!(
-            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
-            "needs Docker, {image} (`cargo xtask images build`) and the venv (`cargo xtask test`)"
-        );
-        eprintln!("skipped: no Docker image {image} or no prepared venv");
-        return;
-    };
-    let state = TempState::new("env-follows-lab");
-    std::os::unix::fs::symlink(venv.canonicalize().unwrap(), state.0.join("venv")).unwrap();
-    let workspace = fixtures::workspace_id(&state.0);
+    let Some((state, workspace)) = docker_lab_state("env-follows-lab", false) else { return };
     let started = Command::new(XTASK)
         .args(["lab", "phase2/standalone-embed"])
         .env("MILVUS_LABS_STATE_DIR", &state.0)

@@ -105,6 +105,30 @@ impl LabMeta {
         repo_root.join("content").join(format!("{}.md", self.id))
     }
 
+    /// The declared versions that verify-all has proven: those with a report
+    /// snapshot (written only when the solution passed on that version).
+    /// The others are declared, not verified.
+    pub fn verified_versions(&self) -> Vec<MilvusVersion> {
+        let snapshots = Path::new(self.crate_dir).join("snapshots");
+        self.versions
+            .iter()
+            .copied()
+            .filter(|version| {
+                let name = crate::runner::snapshot_name(self, *version);
+                snapshots.join(format!("{name}.snap")).is_file()
+            })
+            .collect()
+    }
+
+    /// The versions as the list and the book show them: `2.3 ✓` for verified,
+    /// `2.5` for declared only.
+    pub fn versions_label(&self) -> String {
+        let verified = self.verified_versions();
+        let label =
+            |v: &MilvusVersion| if verified.contains(v) { format!("{} ✓", v.label()) } else { v.label().to_owned() };
+        self.versions.iter().map(label).collect::<Vec<_>>().join(", ")
+    }
+
     /// The plausible wrong answers (`solutions/<slug>/wrong-*.sh`), sorted by name.
     pub fn wrong_answers(&self) -> Result<Vec<PathBuf>> {
         let dir = self.solutions_dir();

@@ -64,13 +64,13 @@ pub fn render(meta: &LabMeta, text: &str) -> LabPage {
 }
 
 fn facts(meta: &LabMeta) -> String {
-    let versions: Vec<&str> = meta.versions.iter().map(|v| v.label()).collect();
     let needs: Vec<String> = meta.requirements.iter().map(requirement_label).collect();
     format!(
-        "> **Start it:** `cargo xtask lab {}`  \n> **Mode:** {} · **Milvus:** {} · **Needs:** {}\n\n",
+        "> **Start it:** `cargo xtask lab {}`  \n> **Mode:** {} · **Milvus:** {} (✓ verified by verify-all; \
+         the others declared) · **Needs:** {}\n\n",
         meta.id,
         meta.mode,
-        versions.join(", "),
+        meta.versions_label(),
         if needs.is_empty() { "nothing extra".to_owned() } else { needs.join(", ") }
     )
 }
@@ -119,7 +119,7 @@ mod tests {
         let page = render(&META, text);
         assert_eq!(
             page.full,
-            "# Demo\n\n> **Start it:** `cargo xtask lab phase2/demo`  \n> **Mode:** lite · **Milvus:** lite-3.2 · **Needs:** Python\n\n\
+            "# Demo\n\n> **Start it:** `cargo xtask lab phase2/demo`  \n> **Mode:** lite · **Milvus:** lite-3.2 (✓ verified by verify-all; the others declared) · **Needs:** Python\n\n\
              Intro.\n\n## Your task\n\nDo it.\n\n\
              ## What the check verifies\n\n`cargo xtask check` reads live state and reports each of these:\n\n- first fact\n- second fact\n\n\
              ## What to take away\n\nThis.\n\n## Hints\n\n- Try harder.\n"

@@ -407,10 +407,13 @@ fn trial_steps(
     steps: &mut Vec<Step>,
 ) -> Result<()> {
     let meta = lab.meta();
-    fixtures::down(&dirs.run)?;
     fixtures::timing::take();
-    remove_dir_if_exists(&dirs.work)?;
-    let mut active = timed(steps, "setup", || setup(lab, dirs.clone(), venv.clone(), true))?;
+    let mut active = timed(steps, "setup", || {
+        // Whatever an earlier, interrupted run left in these folders goes first.
+        fixtures::down(&dirs.run)?;
+        remove_dir_if_exists(&dirs.work)?;
+        setup(lab, dirs.clone(), venv.clone(), true)
+    })?;
     let script = match trial {
         Trial::WrongAnswer(script) => {
             let name = trial.name();

@@ -19,7 +19,13 @@ fn render(project: &Project) -> Result<String> {
         errln!("note: {warning}");
     }
     let mut out = String::from("Milvus Operations labs\n\n");
-    out.push_str(&format!("  {:<26} {:<10} {:<36} {:<8} {}\n", "lab", "mode", "needs", "progress", "title"));
+    out.push_str(
+        "Milvus versions: ✓ verified by verify-all (a report snapshot exists); the others are declared only.\n\n",
+    );
+    out.push_str(&format!(
+        "  {:<26} {:<10} {:<20} {:<36} {:<8} {}\n",
+        "lab", "mode", "milvus", "needs", "progress", "title"
+    ));
     for (index, title) in PHASES.iter().enumerate() {
         let phase = index as u8 + 1;
         let labs = catalog.select(Some(phase), None);
@@ -39,9 +45,10 @@ fn render(project: &Project) -> Result<String> {
                 .map(requirement_label)
                 .collect();
             out.push_str(&format!(
-                "  {:<26} {:<10} {:<36} {:<8} {}\n",
+                "  {:<26} {:<10} {:<20} {:<36} {:<8} {}\n",
                 meta.id,
                 meta.mode.name(),
+                meta.versions_label(),
                 needs.join(", "),
                 status,
                 meta.title
