@@ -405,13 +405,32 @@ fn a_missing_requirement_is_said_before_anything_is_printed_or_installed() {
 #[test]
 fn env_follows_the_lab_and_down_reports_what_no_record_names() {
     let Some((state, workspace)) = docker_lab_state("env-follows-lab", false) else { return };
-    let started = Command::new(XTASK)
-        .args(["lab", "phase2/standalone-embed"])
+    let start_lab = || {
+        let started = Command::new(XTASK)
+            .args(["lab", "phase2/standalone-embed"])
+            .env("MILVUS_LABS_STATE_DIR", &state.0)
+            .env("MILVUS_LABS_IMAGES", "offline")
+            .output()
+            .unwrap();
+        assert!(started.status.success(), "{}", stderr(&started));
+    };
+    start_lab();
+
+    // Ctrl-C in down's first moments: it finishes the teardown anyway.
+    let mut down = Command::new(XTASK)
+        .args(["down"])
         .env("MILVUS_LABS_STATE_DIR", &state.0)
-        .env("MILVUS_LABS_IMAGES", "offline")
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
         .unwrap();
-    assert!(started.status.success(), "{}", stderr(&started));
+    std::thread::sleep(Duration::from_millis(100));
+    // SAFETY: SIGINT to our own child, as a terminal's Ctrl-C would send.
+    unsafe { libc::kill(down.id() as libc::pid_t, libc::SIGINT) };
+    let code = down.wait().unwrap().code();
+    assert!(matches!(code, Some(0 | 130)), "down exited {code:?}");
+    assert_eq!(labelled_objects(&workspace), Vec::<String>::new(), "an interrupted down left the lab running");
+    start_lab();
 
     // A new shell with the other profile: env still names the lab's own etcd image.
     let env = Command::new(XTASK)
