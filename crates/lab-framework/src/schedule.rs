@@ -186,8 +186,8 @@ mod tests {
         let plan = Plan::for_machine(2, 24 * 1024, Weight::COMPOSE);
         assert_eq!(plan.jobs, 6, "{plan:?}");
         assert_eq!(plan.memory_budget_mib, 18 * 1024);
-        let plan = Plan::for_machine(8, 4096, Weight::COMPOSE);
-        assert_eq!(plan.jobs, 3, "3072 MiB holds three Compose stacks: {plan:?}");
+        let plan = Plan::for_machine(8, 2048, Weight::COMPOSE);
+        assert_eq!(plan.jobs, 3, "1536 MiB holds three Compose stacks of 500 MiB: {plan:?}");
         assert_eq!(Plan::for_machine(1, 100, Weight::COMPOSE).jobs, 1, "never less than one");
     }
 
