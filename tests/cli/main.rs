@@ -307,7 +307,7 @@ fn every_documented_usage_error_exits_2() {
         &["env", "phase2/nope"],
         &["reset", "phase2/nope"],
         &["lab", "phase2/nope"],
-        &["lab", "phase4"],
+        &["lab", "phase6"],
         &["verify-all", "phase2/nope"],
         &["verify-all", "--phase", "11"],
         &["list", "extra"],
@@ -359,11 +359,14 @@ fn missing_requirements_exit_3_and_environment_failures_exit_4() {
 
 #[test]
 fn a_phase_without_labs_says_so_and_names_the_phases_that_have_some() {
-    let output = TempState::new("empty-phase").xtask(&["lab", "phase4"]);
+    let output = TempState::new("empty-phase").xtask(&["lab", "phase6"]);
     assert_eq!(output.status.code(), Some(2));
     let text = stderr(&output);
-    assert!(text.contains("phase 4 (Configuration) has no labs yet; phases with labs: phase1, phase2"), "{text}");
-    assert!(!text.contains("did you mean `phase4`"), "{text}");
+    assert!(
+        text.contains("phase 6 (Scaling and cluster operations) has no labs yet; phases with labs: phase1, phase2"),
+        "{text}"
+    );
+    assert!(!text.contains("did you mean `phase6`"), "{text}");
 }
 
 #[test]

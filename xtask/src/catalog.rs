@@ -7,6 +7,7 @@ pub fn catalog() -> Catalog {
         phase1_architecture::labs(),
         phase2_deployment::labs(),
         phase3_dependencies::labs(),
+        phase4_configuration::labs(),
         phase5_data_operations::labs(),
     ]
     .concat();

@@ -1,0 +1,11 @@
+//! Phase 4 of the course: configuration. Where a value comes from
+//! (milvus.yaml, the environment, etcd), what changes live, and the settings
+//! that matter in production.
+
+mod config_layers;
+
+use lab_framework::Lab;
+
+pub fn labs() -> Vec<&'static dyn Lab> {
+    vec![&config_layers::ConfigLayers]
+}
