@@ -3,9 +3,10 @@
 //! that matter in production.
 
 mod config_layers;
+mod write_freeze;
 
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&config_layers::ConfigLayers]
+    vec![&config_layers::ConfigLayers, &write_freeze::WriteFreeze]
 }
