@@ -160,7 +160,11 @@ impl Milvus {
 
     /// `count(*)` with Strong consistency, so every acknowledged write is seen.
     pub fn count(&self, collection: &str) -> Result<u64> {
-        let rows = self.query(collection, "", &["count(*)"], None)?;
+        self.count_at(collection, "", Some(ConsistencyLevel::Strong))
+    }
+
+    fn count_at(&self, collection: &str, filter: &str, level: Option<ConsistencyLevel>) -> Result<u64> {
+        let rows = self.query_at(collection, filter, &["count(*)"], None, level)?;
         let count = rows
             .first()
             .and_then(|row| row.get("count(*)"))
@@ -187,17 +191,42 @@ impl Milvus {
         filter: &str,
         level: Option<ConsistencyLevel>,
     ) -> Result<Vec<i64>> {
-        let rows = self.query_at(collection, filter, &[pk_field], Some(QUERY_PAGE), level)?;
-        let mut keys = rows
-            .iter()
-            .map(|row| {
-                row.get(pk_field)
-                    .and_then(Value::as_i64)
-                    .ok_or_else(|| anyhow!("row without an integer {pk_field}: {row:?}"))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut keys = Vec::new();
+        // i64::MIN itself cannot be written in a filter (its digits overflow).
+        self.keys_in_range(collection, pk_field, filter, level, (i64::MIN + 1, i64::MAX), &mut keys)?;
         keys.sort_unstable();
         Ok(keys)
+    }
+
+    /// The keys in `[lo, hi]` matching `filter`. One query returns at most
+    /// `QUERY_PAGE` rows, and offsets beyond it are refused, so a range that
+    /// holds more is halved until each half fits (counting is cheap).
+    fn keys_in_range(
+        &self,
+        collection: &str,
+        pk_field: &str,
+        filter: &str,
+        level: Option<ConsistencyLevel>,
+        (lo, hi): (i64, i64),
+        keys: &mut Vec<i64>,
+    ) -> Result<()> {
+        let bounds = format!("{pk_field} >= {lo} and {pk_field} <= {hi}");
+        let range = if filter.trim().is_empty() { bounds } else { format!("({filter}) and {bounds}") };
+        let count = self.count_at(collection, &range, level)?;
+        if count == 0 {
+            return Ok(());
+        }
+        if count > QUERY_PAGE as u64 && lo < hi {
+            let mid = ((i128::from(lo) + i128::from(hi)).div_euclid(2)) as i64;
+            self.keys_in_range(collection, pk_field, filter, level, (lo, mid), keys)?;
+            return self.keys_in_range(collection, pk_field, filter, level, (mid + 1, hi), keys);
+        }
+        let rows = self.query_at(collection, &range, &[pk_field], Some(QUERY_PAGE), level)?;
+        for row in rows {
+            let key = row.get(pk_field).and_then(Value::as_i64);
+            keys.push(key.ok_or_else(|| anyhow!("row without an integer {pk_field}: {row:?}"))?);
+        }
+        Ok(())
     }
 
     /// A Strong-consistency query; rows come back as JSON objects.

@@ -3,10 +3,11 @@
 //! that matter in production.
 
 mod config_layers;
+mod message_size;
 mod write_freeze;
 
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&config_layers::ConfigLayers, &write_freeze::WriteFreeze]
+    vec![&config_layers::ConfigLayers, &write_freeze::WriteFreeze, &message_size::MessageSize]
 }
