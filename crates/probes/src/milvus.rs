@@ -390,6 +390,17 @@ impl Milvus {
         Ok(())
     }
 
+    /// Releases a loaded collection: queries and searches on it fail until it
+    /// is loaded again.
+    pub fn release_collection(&self, name: &str) -> Result<()> {
+        let request =
+            milvus::v2::request::collection::ReleaseCollectionRequest::builder().collection_name(name).build()?;
+        self.runtime
+            .block_on(self.client.release_collection(request))
+            .with_context(|| format!("release_collection {name}"))?;
+        Ok(())
+    }
+
     pub fn drop_collection(&self, name: &str) -> Result<()> {
         let request = DropCollectionRequest::builder().collection_name(name).build()?;
         self.runtime

@@ -2,6 +2,7 @@
 //! (milvus.yaml, the environment, etcd), what changes live, and the settings
 //! that matter in production.
 
+mod access_log;
 mod config_layers;
 mod message_size;
 mod write_freeze;
@@ -9,5 +10,5 @@ mod write_freeze;
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&config_layers::ConfigLayers, &write_freeze::WriteFreeze, &message_size::MessageSize]
+    vec![&config_layers::ConfigLayers, &write_freeze::WriteFreeze, &message_size::MessageSize, &access_log::AccessLog]
 }
