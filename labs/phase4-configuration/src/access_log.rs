@@ -88,9 +88,9 @@ impl Lab for AccessLog {
         let log = ctx.fixture.milvus_log()?;
         let failed = log
             .lines()
+            .rev()
             .filter_map(parse_access_line)
-            .filter(|line| line.status == "Failed" && line.collection.as_deref() == Some(EVENTS.name))
-            .last();
+            .find(|line| line.status == "Failed" && line.collection.as_deref() == Some(EVENTS.name));
         let access = ctx.answers::<Access>("access.toml");
         let answer = |field: fn(&Access) -> String| match &access {
             Ok(access) => field(access),
