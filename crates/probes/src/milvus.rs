@@ -91,13 +91,21 @@ impl Milvus {
     /// Connects and proves the server answers a real call (`has_collection`;
     /// `list_collections` cannot be used: Lite omits collection ids, which the SDK rejects).
     pub fn connect(uri: &str) -> Result<Self> {
+        Milvus::connect_as(uri, Some("root:Milvus"))
+    }
+
+    /// Like `connect`, with `token` (`user:password`), or with no credentials
+    /// at all: what a client that never logs in sees.
+    pub fn connect_as(uri: &str, token: Option<&str>) -> Result<Self> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .context("cannot start the async runtime for the Milvus client")?;
-        let config = ConnectConfig::new()
-            .uri(uri)
-            .token("root:Milvus")
+        let mut config = ConnectConfig::new().uri(uri);
+        if let Some(token) = token {
+            config = config.token(token);
+        }
+        let config = config
             .connect_timeout(Duration::from_secs(2))
             .rpc_timeout(Duration::from_secs(30))
             // Callers poll for readiness themselves; SDK retries would only hide the wait.
@@ -387,6 +395,19 @@ impl Milvus {
         self.runtime
             .block_on(self.client.delete(request))
             .with_context(|| format!("delete from {collection} where {filter:?}"))?;
+        Ok(())
+    }
+
+    pub fn create_user(&self, name: &str, password: &str) -> Result<()> {
+        let request =
+            milvus::v2::request::rbac::CreateUserRequest::builder().username(name).password(password).build()?;
+        self.runtime.block_on(self.client.create_user(request)).with_context(|| format!("create_user {name}"))?;
+        Ok(())
+    }
+
+    pub fn drop_user(&self, name: &str) -> Result<()> {
+        let request = milvus::v2::request::rbac::DropUserRequest::builder().username(name).build()?;
+        self.runtime.block_on(self.client.drop_user(request)).with_context(|| format!("drop_user {name}"))?;
         Ok(())
     }
 

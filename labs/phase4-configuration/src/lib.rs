@@ -4,11 +4,18 @@
 
 mod access_log;
 mod config_layers;
+mod live_or_restart;
 mod message_size;
 mod write_freeze;
 
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&config_layers::ConfigLayers, &write_freeze::WriteFreeze, &message_size::MessageSize, &access_log::AccessLog]
+    vec![
+        &config_layers::ConfigLayers,
+        &live_or_restart::LiveOrRestart,
+        &write_freeze::WriteFreeze,
+        &message_size::MessageSize,
+        &access_log::AccessLog,
+    ]
 }
