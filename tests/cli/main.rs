@@ -472,3 +472,64 @@ fn the_readme_lists_the_exit_codes_help_documents() {
         assert!(readme.contains(line), "README.md lacks the exit code line `{line}`");
     }
 }
+
+#[test]
+fn config_explains_lints_and_diffs_against_the_images_own_defaults() {
+    let image = fixtures::images::image(fixtures::images::Profile::Offline, "milvus").unwrap().image;
+    let have_image =
+        Command::new("docker").args(["image", "inspect", &image]).output().is_ok_and(|o| o.status.success());
+    if !have_image {
+        assert!(
+            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
+            "needs Docker and {image} (`cargo xtask images build`)"
+        );
+        eprintln!("skipped: no Docker image {image}");
+        return;
+    }
+    let state = TempState::new("config");
+    let config = |args: &[&str]| {
+        Command::new(XTASK)
+            .arg("config")
+            .args(args)
+            .env("MILVUS_LABS_STATE_DIR", &state.0)
+            .env("MILVUS_LABS_IMAGES", "offline")
+            .output()
+            .unwrap()
+    };
+    // 2.3.5's own defaults, read from the image.
+    let explain = config(&["explain", "proxy.maxDimension"]);
+    assert!(explain.status.success(), "{}", stderr(&explain));
+    let text = stdout(&explain);
+    assert!(text.contains("default:     32768"), "{text}");
+    assert!(text.contains("PROXY_MAXDIMENSION") && text.contains("by-dev/config/proxy/maxDimension"), "{text}");
+    assert!(text.contains("live when set in etcd"), "{text}");
+    assert!(text.contains("phase4/config-layers.md"), "{text}");
+    let segment = stdout(&config(&["explain", "dataCoord.segment.maxSize"]));
+    assert!(segment.contains("default:     512"), "{segment}");
+
+    let unknown = config(&["explain", "proxy.maxDimenson"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("did you mean `proxy.maxDimension`"), "{}", stderr(&unknown));
+
+    let file = state.0.join("user.yaml");
+    std::fs::write(
+        &file,
+        "proxy:\n  maxDimension: 1024\n  maxDimenson: 2\ndataCoord:\n  segment:\n    maxSize: 64MB\n",
+    )
+    .unwrap();
+    let lint = config(&["lint", file.to_str().unwrap()]);
+    assert_eq!(lint.status.code(), Some(1), "{}", stdout(&lint));
+    let text = stdout(&lint);
+    assert!(
+        text.contains("user.yaml:3:3: unknown key `proxy.maxDimenson`; did you mean `proxy.maxDimension`?"),
+        "{text}"
+    );
+    assert!(text.contains("user.yaml:6:5: `dataCoord.segment.maxSize` takes an integer (default 512)"), "{text}");
+    let diff = stdout(&config(&["diff", file.to_str().unwrap()]));
+    assert!(diff.contains("proxy.maxDimension: 32768 -> 1024"), "{diff}");
+
+    std::fs::write(&file, "proxy:\n  maxDimension: [1024\n").unwrap();
+    let broken = config(&["lint", file.to_str().unwrap()]);
+    assert_eq!(broken.status.code(), Some(4), "{}", stderr(&broken));
+    assert!(stderr(&broken).contains("user.yaml:"), "the error names the file and where: {}", stderr(&broken));
+}

@@ -6,7 +6,7 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success
   1    a check failed, or verify-all found a failing lab
-  2    bad usage: unknown command, lab or phase, or a lab that is not running
+  2    bad usage: unknown command, lab, phase or setting, or a lab that is not running
   3    a requirement is missing on this machine (see `cargo xtask doctor`)
   4    the environment failed: a fixture, a script or a file could not be handled
   130  interrupted (Ctrl-C); everything the command started was torn down";
@@ -57,6 +57,11 @@ pub enum Command {
     VerifyAll(VerifyAllArgs),
     /// Check this machine for what the labs need, with the fix for each miss
     Doctor,
+    /// milvus.yaml settings of the active image profile's Milvus version
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Build the course book from content/ into target/book (offline)
     Book {
         /// Then serve it on 127.0.0.1
@@ -85,6 +90,18 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCommand {
+    /// A key's default (from the version's own milvus.yaml), its effective value and layer in the running
+    /// Compose lab, whether etcd changes it live, and the course pages that teach it
+    Explain { key: String },
+    /// Check a milvus.yaml-style file: unknown keys (with the nearest known one), keys set in the wrong place,
+    /// values of the wrong type; exits 1 when it finds any
+    Lint { file: std::path::PathBuf },
+    /// What a milvus.yaml-style file changes against the version's defaults
+    Diff { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]

@@ -57,6 +57,7 @@ fn exit_code_for(error: &anyhow::Error) -> u8 {
     if error.downcast_ref::<lab_framework::catalog::UnknownLab>().is_some()
         || error.downcast_ref::<lab_framework::runner::NotRunning>().is_some()
         || error.downcast_ref::<lab_framework::runner::NoLabStarted>().is_some()
+        || error.downcast_ref::<fixtures::config::UnknownKey>().is_some()
     {
         2
     } else if error.downcast_ref::<fixtures::MissingRequirement>().is_some() {

@@ -1,6 +1,7 @@
 mod bench;
 mod book;
 mod check;
+mod config;
 mod doctor;
 mod down;
 mod env;
@@ -35,6 +36,7 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Images { command } => images::run(&project, command),
         Command::VerifyAll(args) => verify_all::run(&project, &args),
         Command::Doctor => doctor::run(&project),
+        Command::Config { command } => config::run(&project, command),
         Command::Book { serve, port } => book::run(&project, serve, port),
         Command::Test { require_all } => test::run(&project, require_all),
         Command::Bench { target, labs, jobs, rounds } => bench::run(&project, target, &labs, jobs, rounds),
