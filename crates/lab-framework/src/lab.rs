@@ -67,6 +67,19 @@ impl Weight {
     }
 }
 
+impl Requirement {
+    /// What a lab on the Compose stack needs, Python for its scripts included.
+    pub const COMPOSE_LAB: &'static [Requirement] = &[
+        Requirement::Docker,
+        Requirement::Compose,
+        Requirement::Image("milvus"),
+        Requirement::Image("etcd"),
+        Requirement::Image("object-store"),
+        Requirement::Python,
+        Requirement::MemoryMib(2048),
+    ];
+}
+
 /// Static facts about a lab. Its files follow one layout, relative to `crate_dir`:
 /// `exercises/<slug>/` (copied to the learner's folder) and `solutions/<slug>/`
 /// (`solve.sh`, and `wrong-*.sh` for plausible wrong answers). Its instructions

@@ -411,6 +411,25 @@ impl Milvus {
         Ok(())
     }
 
+    /// The row count of each flushed segment of `collection`, largest first.
+    pub fn flushed_segment_rows(&self, collection: &str) -> Result<Vec<i64>> {
+        let request = milvus::v2::request::utility::ListPersistentSegmentsRequest::builder()
+            .collection_name(collection)
+            .build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.list_persistent_segments(request))
+            .with_context(|| format!("list_persistent_segments {collection}"))?;
+        let mut rows: Vec<i64> = response
+            .segments()
+            .iter()
+            .filter(|segment| segment.get_state() == milvus::v2::types::SegmentState::Flushed)
+            .map(|segment| segment.get_row_count())
+            .collect();
+        rows.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(rows)
+    }
+
     /// Releases a loaded collection: queries and searches on it fail until it
     /// is loaded again.
     pub fn release_collection(&self, name: &str) -> Result<()> {

@@ -23,15 +23,7 @@ static META: LabMeta = LabMeta {
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Compose,
-        Requirement::Image("milvus"),
-        Requirement::Image("etcd"),
-        Requirement::Image("object-store"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::COMPOSE_LAB,
     // The restart's first calls would wait out the old etcd sessions (30 s).
     settings: &[Setting::SessionTtl { seconds: 10 }],
     crate_dir: env!("CARGO_MANIFEST_DIR"),

@@ -25,16 +25,6 @@ const RETENTION: Setting = Setting::MqRetention { minutes: 1440, megabytes: 2048
 /// The exercise's ingest rate into one shard (one DML channel, one topic).
 const INGEST_MB_PER_SECOND: u64 = 4;
 
-const COMMON_REQUIREMENTS: [Requirement; 7] = [
-    Requirement::Docker,
-    Requirement::Compose,
-    Requirement::Image("milvus"),
-    Requirement::Image("etcd"),
-    Requirement::Image("object-store"),
-    Requirement::Python,
-    Requirement::MemoryMib(2048),
-];
-
 static ROCKSMQ_META: LabMeta = LabMeta {
     id: "phase3/mq-rocksmq",
     title: "Message queue: rocksmq's retention and sizing",
@@ -42,7 +32,7 @@ static ROCKSMQ_META: LabMeta = LabMeta {
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5],
-    requirements: &COMMON_REQUIREMENTS,
+    requirements: Requirement::COMPOSE_LAB,
     settings: &[RETENTION],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: ASSERTIONS,
@@ -56,13 +46,13 @@ static KAFKA_META: LabMeta = LabMeta {
     weight: Weight::COMPOSE_WITH_BROKER,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
-        COMMON_REQUIREMENTS[0],
-        COMMON_REQUIREMENTS[1],
-        COMMON_REQUIREMENTS[2],
-        COMMON_REQUIREMENTS[3],
-        COMMON_REQUIREMENTS[4],
+        Requirement::COMPOSE_LAB[0],
+        Requirement::COMPOSE_LAB[1],
+        Requirement::COMPOSE_LAB[2],
+        Requirement::COMPOSE_LAB[3],
+        Requirement::COMPOSE_LAB[4],
         Requirement::Image("kafka"),
-        COMMON_REQUIREMENTS[5],
+        Requirement::COMPOSE_LAB[5],
         Requirement::MemoryMib(3072),
     ],
     settings: &[Setting::MessageQueue(MessageQueue::Kafka), RETENTION],
@@ -78,13 +68,13 @@ static PULSAR_META: LabMeta = LabMeta {
     weight: Weight::COMPOSE_WITH_BROKER,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
-        COMMON_REQUIREMENTS[0],
-        COMMON_REQUIREMENTS[1],
-        COMMON_REQUIREMENTS[2],
-        COMMON_REQUIREMENTS[3],
-        COMMON_REQUIREMENTS[4],
+        Requirement::COMPOSE_LAB[0],
+        Requirement::COMPOSE_LAB[1],
+        Requirement::COMPOSE_LAB[2],
+        Requirement::COMPOSE_LAB[3],
+        Requirement::COMPOSE_LAB[4],
         Requirement::Image("pulsar"),
-        COMMON_REQUIREMENTS[5],
+        Requirement::COMPOSE_LAB[5],
         Requirement::MemoryMib(4096),
     ],
     settings: &[Setting::MessageQueue(MessageQueue::Pulsar), RETENTION],

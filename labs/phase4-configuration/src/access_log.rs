@@ -25,15 +25,7 @@ static META: LabMeta = LabMeta {
     // The 2.3 line format (`[ACCESS] <user: addr> Method [status: …] [code: …]`);
     // 2.5 changed the formatters.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Compose,
-        Requirement::Image("milvus"),
-        Requirement::Image("etcd"),
-        Requirement::Image("object-store"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::COMPOSE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[ENABLED, LOGGED, ANSWER_METHOD, ANSWER_CODE, ANSWER_COLLECTION],

@@ -33,15 +33,7 @@ static META: LabMeta = LabMeta {
     weight: Weight::COMPOSE,
     // The yaml default and the error text are measured on 2.3.5 only.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Compose,
-        Requirement::Image("milvus"),
-        Requirement::Image("etcd"),
-        Requirement::Image("object-store"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::COMPOSE_LAB,
     // A wrong answer restarts Milvus; its first calls would wait out the old sessions.
     settings: &[Setting::MaxDimensionInEnvironment(ENV_LIMIT), Setting::SessionTtl { seconds: 10 }],
     crate_dir: env!("CARGO_MANIFEST_DIR"),

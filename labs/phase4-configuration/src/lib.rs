@@ -6,6 +6,7 @@ mod access_log;
 mod config_layers;
 mod live_or_restart;
 mod message_size;
+mod segment_size;
 mod write_freeze;
 
 use lab_framework::Lab;
@@ -15,6 +16,7 @@ pub fn labs() -> Vec<&'static dyn Lab> {
         &config_layers::ConfigLayers,
         &live_or_restart::LiveOrRestart,
         &write_freeze::WriteFreeze,
+        &segment_size::SegmentSize,
         &message_size::MessageSize,
         &access_log::AccessLog,
     ]

@@ -25,15 +25,7 @@ static META: LabMeta = LabMeta {
     weight: Weight::COMPOSE,
     // The classification is measured on 2.3.5 only (authorization turned out live there).
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Compose,
-        Requirement::Image("milvus"),
-        Requirement::Image("etcd"),
-        Requirement::Image("object-store"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::COMPOSE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[SHORT_PASSWORD, NO_CREDENTIALS, ROOT_SERVED, ANSWER_KEYS],

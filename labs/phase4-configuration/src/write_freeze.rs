@@ -29,15 +29,7 @@ static META: LabMeta = LabMeta {
     weight: Weight::COMPOSE,
     // The refusal's text is measured on 2.3.5 only.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Compose,
-        Requirement::Image("milvus"),
-        Requirement::Image("etcd"),
-        Requirement::Image("object-store"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::COMPOSE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[LIFTED, WRITES, NOTHING_LOST, ANSWER_ERROR, ANSWER_ROWS],

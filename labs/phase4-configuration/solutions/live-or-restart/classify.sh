@@ -6,6 +6,7 @@ cat > reload.toml <<ANSWERS
 "common.security.authorizationEnabled" = "${AUTH:-live}"
 "proxy.maxDimension" = "live"
 "quotaAndLimits.limitWriting.forceDeny" = "live"
+"dataCoord.segment.maxSize" = "live"
 "proxy.grpc.serverMaxRecvSize" = "${REST:-restart}"
 "quotaAndLimits.dml.enabled" = "${REST:-restart}"
 ANSWERS
