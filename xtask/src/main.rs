@@ -29,8 +29,15 @@ fn main() -> ExitCode {
         // SAFETY: set before any other thread exists (the Ctrl-C handler starts below).
         unsafe { std::env::set_var("INSTA_UPDATE", "always") };
     }
+    // `down` and `gc` only remove: stopping them halfway would leave a stack
+    // half torn down, so a Ctrl-C lets them finish.
+    let finishes_anyway = matches!(cli.command, Command::Down | Command::Gc);
     // Whatever a command registered for teardown runs before we exit on Ctrl-C.
-    let handler = ctrlc::set_handler(|| {
+    let handler = ctrlc::set_handler(move || {
+        if finishes_anyway {
+            errln!("\ninterrupted: finishing the teardown first, then exiting");
+            return;
+        }
         errln!("\ninterrupted: tearing down what this command started");
         fixtures::cleanup::interrupt();
         std::process::exit(130);

@@ -62,7 +62,9 @@ impl Lab for SegmentSize {
         let max_size = from_etcd.or(from_environment).unwrap_or_else(|| "not set".to_owned());
         let milvus = ctx.milvus()?;
         let (count, segments) = if milvus.has_collection(DOCS)? {
-            (milvus.count(DOCS)?.to_string(), milvus.flushed_segment_rows(DOCS)?)
+            // A restart leaves `docs` loading for a while: say so, do not fail the check.
+            let count = milvus.count(DOCS).map_or_else(|error| format!("error: {error:#}"), |count| count.to_string());
+            (count, milvus.flushed_segment_rows(DOCS)?)
         } else {
             ("no such collection".to_owned(), Vec::new())
         };
@@ -79,7 +81,12 @@ impl Lab for SegmentSize {
                 "export SEGMENT_MAX_SIZE_MB=8 SEGMENT_SEAL_PROPORTION=0.12, then docker compose up -d --wait \
                  standalone (or put by-dev/config/dataCoord/segment/maxSize in etcd)",
             ),
-            Assertion::equal(ROWS, TOTAL, count, "run python load.py after the restart"),
+            Assertion::equal(
+                ROWS,
+                TOTAL,
+                count,
+                "run python load.py after the change; right after a restart `docs` needs a few seconds to load",
+            ),
             Assertion::that(
                 SPLIT,
                 segments.len() >= 2,
