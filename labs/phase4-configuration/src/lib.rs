@@ -6,6 +6,7 @@ mod access_log;
 mod config_layers;
 mod live_or_restart;
 mod message_size;
+mod rate_limit;
 mod segment_size;
 mod write_freeze;
 
@@ -16,6 +17,7 @@ pub fn labs() -> Vec<&'static dyn Lab> {
         &config_layers::ConfigLayers,
         &live_or_restart::LiveOrRestart,
         &write_freeze::WriteFreeze,
+        &rate_limit::RateLimit,
         &segment_size::SegmentSize,
         &message_size::MessageSize,
         &access_log::AccessLog,
