@@ -501,6 +501,7 @@ fn config_explains_lints_and_diffs_against_the_images_own_defaults() {
     assert!(explain.status.success(), "{}", stderr(&explain));
     let text = stdout(&explain);
     assert!(text.contains("default:     32768"), "{text}");
+    assert!(text.contains("meaning:     Maximum dimension of a vector"), "{text}");
     assert!(text.contains("PROXY_MAXDIMENSION") && text.contains("by-dev/config/proxy/maxDimension"), "{text}");
     assert!(text.contains("live when set in etcd"), "{text}");
     assert!(text.contains("phase4/config-layers.md"), "{text}");

@@ -40,6 +40,9 @@ fn explain(
         return Err(config::UnknownKey { key: key.to_owned(), file: defaults.name.clone(), nearest }.into());
     };
     outln!("{key} (Milvus {version}, {image})");
+    if let Some(comment) = &default.comment {
+        outln!("  meaning:     {comment}  (milvus.yaml's own comment)");
+    }
     outln!("  default:     {}  (milvus.yaml line {})", config::scalar_text(&default.value), default.line);
     let env = config::environment_name(key);
     let etcd = config::etcd_key(key);
