@@ -67,11 +67,15 @@ pub struct Task<T> {
 /// task heavier than the budget runs alone). Returns the results in the
 /// order the tasks were given.
 pub fn run<T: Sync, R: Send>(plan: &Plan, tasks: &[Task<T>], run_one: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let longest_of_group = |group: usize| tasks.iter().filter(|t| t.group == group).map(|t| t.estimate).max();
+    let mut longest_of_group: BTreeMap<usize, Duration> = BTreeMap::new();
+    for task in tasks {
+        let longest = longest_of_group.entry(task.group).or_default();
+        *longest = (*longest).max(task.estimate);
+    }
     let mut order: Vec<usize> = (0..tasks.len()).collect();
     order.sort_by_key(|&i| {
         let task = &tasks[i];
-        (std::cmp::Reverse(longest_of_group(task.group)), task.group, std::cmp::Reverse(task.estimate))
+        (std::cmp::Reverse(longest_of_group[&task.group]), task.group, std::cmp::Reverse(task.estimate))
     });
     struct State {
         queue: Vec<usize>,

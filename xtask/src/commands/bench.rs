@@ -63,7 +63,6 @@ fn verify(project: &Project, labs: &[String], jobs: Option<u16>) -> Result<Outco
         );
     }
     let times: Vec<Duration> = ran.iter().map(|o| o.elapsed).collect();
-    let work: Duration = ran.iter().map(|o| o.work()).sum();
     let slowest = ran.iter().max_by_key(|o| o.elapsed);
     let leftovers = fixtures::leftovers(project.state.root()).unwrap_or_else(|e| vec![format!("unknown: {e:#}")]);
     outln!();
@@ -79,9 +78,9 @@ fn verify(project: &Project, labs: &[String], jobs: Option<u16>) -> Result<Outco
             outln!("lab time, longest:         {} ({})", verify_all::seconds(slowest.elapsed), slowest.lab);
         }
     }
-    outln!("work (trials one by one):  {}", verify_all::seconds(work));
+    outln!("work (trials one by one):  {}", verify_all::seconds(run.work()));
     outln!("wall:                      {}", verify_all::seconds(run.wall));
-    outln!("work / wall:               {:.2}", work.as_secs_f64() / run.wall.as_secs_f64().max(0.001));
+    outln!("work / wall:               {:.2}", run.efficiency());
     outln!(
         "leftovers (by label):      {}{}",
         leftovers.len(),

@@ -93,6 +93,18 @@ pub(crate) struct Run {
     pub jobs: usize,
 }
 
+impl Run {
+    /// The trials' times summed: the run one trial at a time.
+    pub(crate) fn work(&self) -> Duration {
+        self.outcomes.iter().map(VerifyOutcome::work).sum()
+    }
+
+    /// Work over wall: how many trials ran at once, on average.
+    pub(crate) fn efficiency(&self) -> f64 {
+        self.work().as_secs_f64() / self.wall.as_secs_f64().max(0.001)
+    }
+}
+
 /// Verifies `labs`: each lab's trials (its solution and each wrong answer) run
 /// on deployments of their own, up to `plan.jobs` at a time, longest first.
 pub(crate) fn verify_labs(project: &Project, labs: &[&'static dyn Lab], plan: &Plan) -> Result<Run> {
@@ -169,8 +181,8 @@ impl Summary {
             unavailable: 0,
             jobs: run.jobs,
             wall_ms: run.wall.as_millis(),
-            work_ms: 0,
-            parallel_efficiency: 0.0,
+            work_ms: run.work().as_millis(),
+            parallel_efficiency: run.efficiency(),
             waiting_ms: 0,
             doing_ms: 0,
         };
@@ -182,13 +194,11 @@ impl Summary {
                 VerifyResult::Skipped(_) => summary.skipped += 1,
                 VerifyResult::Unavailable(_) => summary.unavailable += 1,
             }
-            summary.work_ms += outcome.work().as_millis();
             for step in outcome.trials.iter().flat_map(|t| &t.steps) {
                 summary.waiting_ms += step.waiting().as_millis();
                 summary.doing_ms += (step.elapsed - step.waiting()).as_millis();
             }
         }
-        summary.parallel_efficiency = summary.work_ms as f64 / (summary.wall_ms.max(1)) as f64;
         summary
     }
 }
