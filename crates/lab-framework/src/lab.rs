@@ -180,6 +180,15 @@ pub trait Lab: Sync {
     fn check(&self, ctx: &LabContext) -> Result<Vec<crate::Assertion>>;
 }
 
+/// One answer from a parsed answers file (`LabContext::answers`) as a check
+/// compares it: `field`'s text, or why the file could not be read.
+pub fn answer<T>(answers: &std::result::Result<T, String>, field: impl FnOnce(&T) -> String) -> String {
+    match answers {
+        Ok(answers) => field(answers),
+        Err(error) => error.clone(),
+    }
+}
+
 /// What a lab step may use: the running fixture, the learner's folder, and the
 /// run folder for what the lab records itself (out of the learner's way).
 pub struct LabContext {

@@ -23,6 +23,6 @@ pub fn pinned_image(logical: &str) -> anyhow::Result<String> {
     Ok(fixtures::images::image(fixtures::images::Profile::from_env()?, logical)?.image)
 }
 pub use baseline::{Baseline, CollectionFacts, Instance};
-pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, Weight, phase_title};
+pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, Weight, answer, phase_title};
 pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};

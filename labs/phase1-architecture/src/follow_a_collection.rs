@@ -71,10 +71,8 @@ impl Lab for FollowACollection {
         };
 
         let findings = ctx.answers::<Findings>("trail.toml");
-        let answer = |field: fn(&Findings) -> String| match &findings {
-            Ok(f) => field(f).trim().to_owned(),
-            Err(error) => error.clone(),
-        };
+        let answer =
+            |field: fn(&Findings) -> String| lab_framework::answer(&findings, |found| field(found).trim().to_owned());
         Ok(vec![
             Assertion::equal(ROWS, EXPECTED_ROWS, count, "run trail.py once after finishing its TODOs"),
             Assertion::that(

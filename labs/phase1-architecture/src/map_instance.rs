@@ -84,10 +84,8 @@ impl Lab for MapInstance {
             if metrics.body.lines().any(|line| line.starts_with(BUILD_INFO_METRIC)) { "present" } else { "absent" };
 
         let findings = ctx.answers::<Findings>("map.toml");
-        let answer = |field: fn(&Findings) -> String| match &findings {
-            Ok(f) => field(f).trim().to_owned(),
-            Err(error) => error.clone(),
-        };
+        let answer =
+            |field: fn(&Findings) -> String| lab_framework::answer(&findings, |found| field(found).trim().to_owned());
         Ok(vec![
             Assertion::equal(
                 HEALTH,

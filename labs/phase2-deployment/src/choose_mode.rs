@@ -58,10 +58,8 @@ impl Lab for ChooseMode {
             Capability::Unsupported => "standalone",
         };
         let choices = ctx.answers::<Choices>("choose-mode.toml");
-        let answer = |field: fn(&Choices) -> String| match &choices {
-            Ok(c) => field(c).trim().to_lowercase(),
-            Err(error) => error.clone(),
-        };
+        let answer =
+            |field: fn(&Choices) -> String| lab_framework::answer(&choices, |found| field(found).trim().to_lowercase());
         Ok(vec![
             Assertion::equal(
                 NOTEBOOK,

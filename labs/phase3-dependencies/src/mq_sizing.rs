@@ -113,10 +113,7 @@ impl Lab for MqSizing {
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let answers = ctx.answers::<Answers>("mq.toml");
-        let answer = |field: fn(&Answers) -> String| match &answers {
-            Ok(answers) => field(answers),
-            Err(error) => error.clone(),
-        };
+        let answer = |field: fn(&Answers) -> String| lab_framework::answer(&answers, field);
         let queue = ctx.fixture.message_queue_in_use().unwrap_or_else(|error| format!("error: {error:#}"));
         let retention = ctx.fixture.mq_retention();
         let live = |value: fn(Retention) -> u64| match &retention {

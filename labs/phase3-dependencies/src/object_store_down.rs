@@ -60,10 +60,8 @@ impl Lab for ObjectStoreDown {
         let baseline = Baseline::required(ctx, Instance::First)?;
         let health = crate::healthz(ctx)?;
         let diagnosis = ctx.answers::<Diagnosis>("diagnosis.toml");
-        let answer = |field: fn(&Diagnosis) -> &str| match &diagnosis {
-            Ok(diagnosis) => field(diagnosis).trim().to_owned(),
-            Err(error) => error.clone(),
-        };
+        let answer =
+            |field: fn(&Diagnosis) -> &str| lab_framework::answer(&diagnosis, |found| field(found).trim().to_owned());
         Ok(vec![
             Assertion::equal(
                 HEALTHY,

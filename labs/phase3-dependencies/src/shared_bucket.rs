@@ -85,10 +85,7 @@ impl Lab for SharedBucket {
         let prefix = format!("{FIRST_ROOT}/insert_log/{dropped_id}/");
         let binlogs = ctx.object_store().and_then(|store| store.keys(BUCKET, &prefix));
         let findings = ctx.answers::<Findings>("bucket.toml");
-        let answer = |field: fn(&Findings) -> String| match &findings {
-            Ok(findings) => field(findings),
-            Err(error) => error.clone(),
-        };
+        let answer = |field: fn(&Findings) -> String| lab_framework::answer(&findings, field);
         Ok(vec![
             match still_there {
                 Ok(exists) => Assertion::equal(

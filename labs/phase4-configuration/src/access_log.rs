@@ -84,10 +84,7 @@ impl Lab for AccessLog {
             .filter_map(parse_access_line)
             .find(|line| line.status == "Failed" && line.collection.as_deref() == Some(EVENTS.name));
         let access = ctx.answers::<Access>("access.toml");
-        let answer = |field: fn(&Access) -> String| match &access {
-            Ok(access) => field(access),
-            Err(error) => error.clone(),
-        };
+        let answer = |field: fn(&Access) -> String| lab_framework::answer(&access, field);
         let none = "no failed request on `events` in the access log".to_owned();
         let from_log = |field: fn(&AccessLine) -> String| failed.as_ref().map_or(none.clone(), field);
         Ok(vec![

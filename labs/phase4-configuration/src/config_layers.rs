@@ -94,10 +94,7 @@ impl Lab for ConfigLayers {
             env.iter().find_map(|entry| entry.strip_prefix("PROXY_MAXDIMENSION=")).unwrap_or("not set").to_owned();
 
         let layers = ctx.answers::<Layers>("layers.toml");
-        let answer = |field: fn(&Layers) -> String| match &layers {
-            Ok(layers) => field(layers),
-            Err(error) => error.clone(),
-        };
+        let answer = |field: fn(&Layers) -> String| lab_framework::answer(&layers, field);
         let yaml_default = version.yaml_max_dimension().map_or("unknown".to_owned(), |v| v.to_string());
         Ok(vec![
             Assertion::equal(

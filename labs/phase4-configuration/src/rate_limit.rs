@@ -82,10 +82,7 @@ impl Lab for RateLimit {
             "no such collection".to_owned()
         };
         let findings = ctx.answers::<Findings>("ratelimit.toml");
-        let answer = |field: fn(&Findings) -> String| match &findings {
-            Ok(findings) => field(findings),
-            Err(error) => error.clone(),
-        };
+        let answer = |field: fn(&Findings) -> String| lab_framework::answer(&findings, field);
         Ok(vec![
             Assertion::that(
                 LIMITED,

@@ -90,10 +90,7 @@ impl Lab for WriteFreeze {
             Err(error) => format!("refused: {error:#}"),
         };
         let window = ctx.answers::<Window>("window.toml");
-        let answer = |field: fn(&Window) -> String| match &window {
-            Ok(window) => field(window),
-            Err(error) => error.clone(),
-        };
+        let answer = |field: fn(&Window) -> String| lab_framework::answer(&window, field);
         Ok(vec![
             Assertion::that(
                 LIFTED,
