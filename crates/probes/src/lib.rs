@@ -10,6 +10,8 @@ mod milvus;
 mod object_store;
 
 pub use etcd::{Etcd, EtcdStatus};
-pub use http::{HttpResponse, get, healthz_ok};
-pub use milvus::{Capability, CollectionSpec, CollectionSummary, FieldSummary, Milvus, ScalarKind};
+pub use http::{HttpResponse, get, healthz_ok, metric_sum};
+pub use milvus::{
+    Capability, CollectionSpec, CollectionSummary, FieldSummary, ImportTask, IndexSummary, Milvus, ScalarKind,
+};
 pub use object_store::ObjectStore;

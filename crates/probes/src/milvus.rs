@@ -34,6 +34,9 @@ pub struct FieldSummary {
     /// Vector dimension; 0 for scalar fields.
     pub dimension: u32,
     pub primary_key: bool,
+    /// A VARCHAR's `max_length`; 0 for other types.
+    pub max_length: u32,
+    pub partition_key: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +47,11 @@ pub struct CollectionSummary {
     pub fields: Vec<FieldSummary>,
     /// The collection's default consistency level, e.g. `Bounded`.
     pub consistency_level: String,
+    pub num_shards: i64,
+    /// Partitions the collection holds (with a partition key: the key's buckets).
+    pub num_partitions: i64,
+    pub dynamic_field: bool,
+    pub auto_id: bool,
 }
 
 impl CollectionSummary {
@@ -64,6 +72,7 @@ impl CollectionSummary {
 #[derive(Debug, Clone, Copy)]
 pub enum ScalarKind {
     Int64,
+    Double,
     VarChar { max_length: u32 },
 }
 
@@ -76,6 +85,33 @@ pub struct CollectionSpec {
     pub dimension: u32,
     pub scalar_fields: &'static [(&'static str, ScalarKind)],
 }
+
+/// What `describe_index` says of a field's index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexSummary {
+    /// Such as `HNSW` or `IVF_FLAT`.
+    pub index_type: String,
+    pub metric_type: String,
+    /// Build parameters, such as `M` and `efConstruction`.
+    pub params: std::collections::HashMap<String, String>,
+    /// `Finished` once every row is indexed.
+    pub state: String,
+    pub indexed_rows: i64,
+    pub total_rows: i64,
+}
+
+/// One bulk-import task as the server lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportTask {
+    /// `Completed`, `Failed`, `Pending`, ...
+    pub state: String,
+    pub row_count: i64,
+    /// The object keys the task read, comma-separated.
+    pub files: String,
+    pub failed_reason: String,
+}
+
+const DEFAULT_DATABASE: &str = "default";
 
 /// A connection to one Milvus server (Lite, standalone or a proxy).
 pub struct Milvus {
@@ -141,11 +177,17 @@ impl Milvus {
     }
 
     pub fn describe_collection(&self, name: &str) -> Result<CollectionSummary> {
-        let request = DescribeCollectionRequest::builder().collection_name(name).build()?;
+        self.describe_collection_in(DEFAULT_DATABASE, name)
+    }
+
+    /// `describe_collection` in `database`. 2.3 has no `DescribeDatabase`, so
+    /// each request names its database instead of `use_database`.
+    pub fn describe_collection_in(&self, database: &str, name: &str) -> Result<CollectionSummary> {
+        let request = DescribeCollectionRequest::builder().database_name(database).collection_name(name).build()?;
         let response = self
             .runtime
             .block_on(self.client.describe_collection(request))
-            .with_context(|| format!("describe_collection {name}"))?;
+            .with_context(|| format!("describe_collection {database}.{name}"))?;
         let description = response.description();
         let fields = description
             .get_schema()
@@ -156,6 +198,8 @@ impl Milvus {
                 data_type: format!("{:?}", field.get_data_type()),
                 dimension: field.get_dimension(),
                 primary_key: field.is_primary_key(),
+                max_length: field.get_max_length(),
+                partition_key: field.is_partition_key(),
             })
             .collect();
         Ok(CollectionSummary {
@@ -163,7 +207,169 @@ impl Milvus {
             id: description.get_collection_id(),
             fields,
             consistency_level: description.consistency_level_name().to_owned(),
+            num_shards: description.get_num_shards(),
+            num_partitions: description.get_num_partitions(),
+            dynamic_field: description.is_dynamic_field_enabled(),
+            auto_id: description.get_auto_id(),
         })
+    }
+
+    pub fn databases(&self) -> Result<Vec<String>> {
+        let request = milvus::v2::request::database::ListDatabasesRequest::builder().build()?;
+        let response = self.runtime.block_on(self.client.list_databases(request)).context("list_databases")?;
+        Ok(response.database_names().to_vec())
+    }
+
+    /// The collections of `database` (not for Lite, whose answer the SDK rejects).
+    pub fn collections_in(&self, database: &str) -> Result<Vec<String>> {
+        let request = ListCollectionsRequest::builder().database_name(database).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.list_collections(request))
+            .with_context(|| format!("list_collections in {database}"))?;
+        Ok(response.collection_names().to_vec())
+    }
+
+    pub fn partitions(&self, collection: &str) -> Result<Vec<String>> {
+        let request = ListPartitionsRequest::builder().collection_name(collection).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.list_partitions(request))
+            .with_context(|| format!("list_partitions {collection}"))?;
+        Ok(response.partition_names().to_vec())
+    }
+
+    pub fn create_partition(&self, collection: &str, partition: &str) -> Result<()> {
+        let request =
+            CreatePartitionRequest::builder().collection_name(collection).partition_name(partition).build()?;
+        self.runtime
+            .block_on(self.client.create_partition(request))
+            .with_context(|| format!("create_partition {collection}/{partition}"))?;
+        Ok(())
+    }
+
+    /// Releases and drops a partition (a partition made in a loaded
+    /// collection is loaded with it, and a loaded one cannot be dropped).
+    pub fn drop_partition(&self, collection: &str, partition: &str) -> Result<()> {
+        let request =
+            ReleasePartitionsRequest::builder().collection_name(collection).partition_names([partition]).build()?;
+        self.runtime
+            .block_on(self.client.release_partitions(request))
+            .with_context(|| format!("release_partitions {collection}/{partition}"))?;
+        let request = DropPartitionRequest::builder().collection_name(collection).partition_name(partition).build()?;
+        self.runtime
+            .block_on(self.client.drop_partition(request))
+            .with_context(|| format!("drop_partition {collection}/{partition}"))?;
+        Ok(())
+    }
+
+    /// The index on `field`, or `None` when the field has none.
+    pub fn index(&self, collection: &str, field: &str) -> Result<Option<IndexSummary>> {
+        let request = DescribeIndexRequest::builder().collection_name(collection).field_name(field).build()?;
+        let response = match self.runtime.block_on(self.client.describe_index(request)) {
+            Ok(response) => response,
+            Err(error) if error.to_string().contains("index not found") => return Ok(None),
+            Err(error) => {
+                return Err(anyhow::Error::from(error).context(format!("describe_index {collection}.{field}")));
+            }
+        };
+        Ok(response.indexes().first().map(|index| IndexSummary {
+            index_type: milvus_index_name(index.get_index_type()),
+            metric_type: format!("{:?}", index.get_metric_type()).to_uppercase(),
+            params: index.get_extra_params().clone(),
+            state: format!("{:?}", index.get_state()),
+            indexed_rows: index.get_indexed_rows(),
+            total_rows: index.get_total_rows(),
+        }))
+    }
+
+    pub fn load_collection(&self, collection: &str) -> Result<()> {
+        let request = LoadCollectionRequest::builder().collection_name(collection).build()?;
+        self.runtime
+            .block_on(self.client.load_collection(request))
+            .with_context(|| format!("load_collection {collection}"))?;
+        Ok(())
+    }
+
+    /// `get_load_state` of a collection, or of some of its partitions: `Loaded`,
+    /// `Loading`, `NotLoad` or `NotExist`.
+    pub fn load_state(&self, collection: &str, partitions: &[&str]) -> Result<String> {
+        let request = GetLoadStateRequest::builder()
+            .collection_name(collection)
+            .partition_names(partitions.iter().copied())
+            .build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.get_load_state(request))
+            .with_context(|| format!("get_load_state {collection} {partitions:?}"))?;
+        Ok(format!("{:?}", response.state()))
+    }
+
+    /// The top-`limit` primary keys of each query vector, with search
+    /// parameters such as `ef` or `nprobe` and an optional filter.
+    pub fn search_many(
+        &self,
+        collection: &str,
+        vector_field: &str,
+        vectors: Vec<Vec<f32>>,
+        limit: i64,
+        params: &[(&str, &str)],
+        filter: &str,
+    ) -> Result<Vec<Vec<i64>>> {
+        let extra: std::collections::HashMap<String, String> =
+            params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let request = SearchRequest::builder()
+            .collection_name(collection)
+            .vector_field(vector_field)
+            .vectors(SearchVectors::Float(vectors))
+            .limit(limit)
+            .filter(filter)
+            .extra_params(extra)
+            .consistency_level(ConsistencyLevel::Strong)
+            .build()?;
+        let response =
+            self.runtime.block_on(self.client.search(request)).with_context(|| format!("search {collection}"))?;
+        response
+            .results()
+            .get_results()
+            .iter()
+            .map(|hits| match hits.get_ids() {
+                Ids::Int64(ids) => Ok(ids.clone()),
+                _ => Err(anyhow!("search on {collection} returned string keys; this probe expects INT64 keys")),
+            })
+            .collect()
+    }
+
+    /// The server's bulk-import tasks for `collection` (2.3's `ListImportTasks`,
+    /// which the SDK's clients do not offer).
+    pub fn import_tasks(&self, collection: &str) -> Result<Vec<ImportTask>> {
+        use milvus::proto::milvus::{ListImportTasksRequest, milvus_service_client::MilvusServiceClient};
+        let uri = self.uri.clone();
+        let response = self.runtime.block_on(async {
+            let channel = tonic::transport::Channel::from_shared(uri)?.connect().await?;
+            let mut client = MilvusServiceClient::new(channel);
+            let request = ListImportTasksRequest { collection_name: collection.to_owned(), ..Default::default() };
+            anyhow::Ok(client.list_import_tasks(request).await?.into_inner())
+        });
+        let response = response.with_context(|| format!("list_import_tasks {collection}"))?;
+        Ok(response
+            .tasks
+            .into_iter()
+            .map(|task| {
+                let info = |key: &str| {
+                    task.infos.iter().find(|pair| pair.key == key).map(|pair| pair.value.clone()).unwrap_or_default()
+                };
+                let state = milvus::proto::common::ImportState::try_from(task.state)
+                    .map(|state| state.as_str_name().trim_start_matches("Import").to_owned())
+                    .unwrap_or_else(|_| task.state.to_string());
+                ImportTask {
+                    state,
+                    row_count: task.row_count,
+                    files: info("files"),
+                    failed_reason: info("failed_reason"),
+                }
+            })
+            .collect())
     }
 
     /// `count(*)` with Strong consistency, so every acknowledged write is seen.
@@ -339,6 +545,22 @@ impl Milvus {
     /// Creates a collection from `spec`, with an AUTOINDEX (COSINE) on the vector
     /// field, and asks Milvus to load it.
     pub fn create_collection(&self, spec: &CollectionSpec) -> Result<()> {
+        let index = IndexParam::new()
+            .field_name(spec.vector_field)
+            .index_type(IndexType::AutoIndex)
+            .metric_type(MetricType::Cosine);
+        self.create_collection_with(spec, index)
+    }
+
+    /// Creates a collection from `spec` with an exact (FLAT, L2) index, and
+    /// asks Milvus to load it: the ground truth an index lab compares with.
+    pub fn create_collection_flat_l2(&self, spec: &CollectionSpec) -> Result<()> {
+        let index =
+            IndexParam::new().field_name(spec.vector_field).index_type(IndexType::Flat).metric_type(MetricType::L2);
+        self.create_collection_with(spec, index)
+    }
+
+    fn create_collection_with(&self, spec: &CollectionSpec, index: IndexParam) -> Result<()> {
         let mut schema = CollectionSchema::new()
             .add_field(FieldSchema::new().name(spec.primary_key).data_type(DataType::Int64).primary_key(true))
             .add_field(
@@ -347,16 +569,13 @@ impl Milvus {
         for (name, kind) in spec.scalar_fields {
             let field = match kind {
                 ScalarKind::Int64 => FieldSchema::new().name(*name).data_type(DataType::Int64),
+                ScalarKind::Double => FieldSchema::new().name(*name).data_type(DataType::Double),
                 ScalarKind::VarChar { max_length } => {
                     FieldSchema::new().name(*name).data_type(DataType::VarChar).max_length(*max_length)
                 }
             };
             schema = schema.add_field(field);
         }
-        let index = IndexParam::new()
-            .field_name(spec.vector_field)
-            .index_type(IndexType::AutoIndex)
-            .metric_type(MetricType::Cosine);
         let request = CreateCollectionRequest::builder()
             .collection_name(spec.name)
             .schema(schema)
@@ -370,9 +589,16 @@ impl Milvus {
 
     /// Inserts JSON rows; fields outside the schema go to the dynamic field.
     pub fn insert_rows(&self, collection: &str, rows: Vec<Value>) -> Result<u64> {
-        let request = InsertRequest::builder().collection_name(collection).rows(rows).build()?;
-        let response =
-            self.runtime.block_on(self.client.insert(request)).with_context(|| format!("insert into {collection}"))?;
+        self.insert_rows_into(collection, "_default", rows)
+    }
+
+    pub fn insert_rows_into(&self, collection: &str, partition: &str, rows: Vec<Value>) -> Result<u64> {
+        let request =
+            InsertRequest::builder().collection_name(collection).partition_name(partition).rows(rows).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.insert(request))
+            .with_context(|| format!("insert into {collection}/{partition}"))?;
         Ok(response.insert_count() as u64)
     }
 
@@ -459,6 +685,21 @@ impl Milvus {
             .block_on(self.client.drop_collection(request))
             .with_context(|| format!("drop_collection {name}"))?;
         Ok(())
+    }
+}
+
+/// The name Milvus and pymilvus use for an index type (the SDK keeps it private).
+fn milvus_index_name(index_type: IndexType) -> String {
+    match index_type {
+        IndexType::Flat => "FLAT".into(),
+        IndexType::IvfFlat => "IVF_FLAT".into(),
+        IndexType::IvfSq8 => "IVF_SQ8".into(),
+        IndexType::IvfPq => "IVF_PQ".into(),
+        IndexType::Hnsw => "HNSW".into(),
+        IndexType::Scann => "SCANN".into(),
+        IndexType::DiskAnn => "DISKANN".into(),
+        IndexType::AutoIndex => "AUTOINDEX".into(),
+        other => format!("{other:?}").to_uppercase(),
     }
 }
 
