@@ -9,6 +9,7 @@ pub fn catalog() -> Catalog {
         phase3_dependencies::labs(),
         phase4_configuration::labs(),
         phase5_data_operations::labs(),
+        phase7_performance::labs(),
     ]
     .concat();
     Catalog::new(labs)

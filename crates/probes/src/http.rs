@@ -45,6 +45,45 @@ pub fn metric_sum(exposition: &str, name: &str) -> Option<f64> {
     Some(first + samples.sum::<f64>())
 }
 
+/// The `q` quantile of histogram `name` as Prometheus' `histogram_quantile`
+/// computes it from the cumulative `_bucket` samples whose labels contain
+/// `label` (such as `query_type="search"`): linear within the bucket that
+/// holds the rank, the last finite bound when the rank is in `+Inf`. `None`
+/// when the histogram has no observation.
+pub fn histogram_quantile(exposition: &str, name: &str, label: &str, q: f64) -> Option<f64> {
+    let prefix = format!("{name}_bucket{{");
+    let mut buckets: Vec<(f64, f64)> = exposition
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix(&prefix)?;
+            let (labels, value) = rest.rsplit_once('}')?;
+            if !labels.contains(label) {
+                return None;
+            }
+            let bound = labels.split(',').find_map(|pair| pair.strip_prefix("le=\""))?.trim_end_matches('"');
+            let bound = if bound == "+Inf" { f64::INFINITY } else { bound.parse().ok()? };
+            Some((bound, value.trim().parse().ok()?))
+        })
+        .collect();
+    buckets.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total = buckets.last()?.1;
+    if total <= 0.0 {
+        return None;
+    }
+    let rank = q * total;
+    let (mut lower, mut below) = (0.0, 0.0);
+    for (bound, cumulative) in buckets {
+        if cumulative >= rank {
+            if bound.is_infinite() {
+                return Some(lower);
+            }
+            return Some(lower + (bound - lower) * (rank - below) / (cumulative - below));
+        }
+        (lower, below) = (bound, cumulative);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::metric_sum;
@@ -54,5 +93,17 @@ mod tests {
         let text = "# HELP x\nmilvus_querynode_entity_num{partition_id=\"1\"} 3000\nmilvus_querynode_entity_num{partition_id=\"2\"} 0\nmilvus_querynode_entity_num_total 7\nother 1\n";
         assert_eq!(metric_sum(text, "milvus_querynode_entity_num"), Some(3000.0));
         assert_eq!(metric_sum(text, "absent"), None);
+    }
+
+    #[test]
+    fn a_quantile_interpolates_in_its_bucket_as_prometheus_does() {
+        let text = "h_bucket{t=\"search\",le=\"1\"} 50\nh_bucket{t=\"search\",le=\"2\"} 90\nh_bucket{t=\"search\",le=\"4\"} 100\n\
+                    h_bucket{t=\"search\",le=\"+Inf\"} 100\nh_bucket{t=\"query\",le=\"+Inf\"} 7\n";
+        // Rank 95 lies in (2, 4], which holds ranks 90..100: halfway.
+        assert_eq!(super::histogram_quantile(text, "h", "t=\"search\"", 0.95), Some(3.0));
+        assert_eq!(super::histogram_quantile(text, "h", "t=\"search\"", 0.25), Some(0.5));
+        assert_eq!(super::histogram_quantile(text, "h", "t=\"absent\"", 0.5), None);
+        let overflow = "h_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 10\n";
+        assert_eq!(super::histogram_quantile(overflow, "h", "", 0.9), Some(1.0));
     }
 }

@@ -10,7 +10,7 @@ mod milvus;
 mod object_store;
 
 pub use etcd::{Etcd, EtcdStatus};
-pub use http::{HttpResponse, get, healthz_ok, metric_sum};
+pub use http::{HttpResponse, get, healthz_ok, histogram_quantile, metric_sum};
 pub use milvus::{
     Capability, CollectionSpec, CollectionSummary, FieldSummary, ImportTask, IndexSummary, Milvus, ScalarKind,
 };
