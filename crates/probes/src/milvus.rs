@@ -48,8 +48,6 @@ pub struct CollectionSummary {
     /// The collection's default consistency level, e.g. `Bounded`.
     pub consistency_level: String,
     pub num_shards: i64,
-    /// Partitions the collection holds (with a partition key: the key's buckets).
-    pub num_partitions: i64,
     pub dynamic_field: bool,
     pub auto_id: bool,
 }
@@ -111,13 +109,13 @@ pub struct ImportTask {
     pub failed_reason: String,
 }
 
-const DEFAULT_DATABASE: &str = "default";
-
 /// A connection to one Milvus server (Lite, standalone or a proxy).
 pub struct Milvus {
     runtime: tokio::runtime::Runtime,
     client: ClientV2,
     uri: String,
+    /// `user:password`, for calls made outside the SDK's clients.
+    token: Option<String>,
 }
 
 /// Largest page a single query may return (Milvus' `maxQueryResultWindow`).
@@ -148,7 +146,7 @@ impl Milvus {
             .retry(RetryConfig::new().max_attempts(1));
         let client =
             runtime.block_on(ClientV2::new(&config)).with_context(|| format!("cannot connect to Milvus at {uri}"))?;
-        let milvus = Milvus { runtime, client, uri: uri.to_owned() };
+        let milvus = Milvus { runtime, client, uri: uri.to_owned(), token: token.map(str::to_owned) };
         milvus.has_collection("milvus_labs_readiness_probe")?;
         Ok(milvus)
     }
@@ -177,17 +175,11 @@ impl Milvus {
     }
 
     pub fn describe_collection(&self, name: &str) -> Result<CollectionSummary> {
-        self.describe_collection_in(DEFAULT_DATABASE, name)
-    }
-
-    /// `describe_collection` in `database`. 2.3 has no `DescribeDatabase`, so
-    /// each request names its database instead of `use_database`.
-    pub fn describe_collection_in(&self, database: &str, name: &str) -> Result<CollectionSummary> {
-        let request = DescribeCollectionRequest::builder().database_name(database).collection_name(name).build()?;
+        let request = DescribeCollectionRequest::builder().collection_name(name).build()?;
         let response = self
             .runtime
             .block_on(self.client.describe_collection(request))
-            .with_context(|| format!("describe_collection {database}.{name}"))?;
+            .with_context(|| format!("describe_collection {name}"))?;
         let description = response.description();
         let fields = description
             .get_schema()
@@ -208,7 +200,6 @@ impl Milvus {
             fields,
             consistency_level: description.consistency_level_name().to_owned(),
             num_shards: description.get_num_shards(),
-            num_partitions: description.get_num_partitions(),
             dynamic_field: description.is_dynamic_field_enabled(),
             auto_id: description.get_auto_id(),
         })
@@ -220,7 +211,9 @@ impl Milvus {
         Ok(response.database_names().to_vec())
     }
 
-    /// The collections of `database` (not for Lite, whose answer the SDK rejects).
+    /// The collections of `database`, named on the request: 2.3 has no
+    /// `DescribeDatabase`, which `use_database` calls (not for Lite, whose
+    /// answer the SDK rejects).
     pub fn collections_in(&self, database: &str) -> Result<Vec<String>> {
         let request = ListCollectionsRequest::builder().database_name(database).build()?;
         let response = self
@@ -342,12 +335,33 @@ impl Milvus {
 
     /// The server's bulk-import tasks for `collection` (2.3's `ListImportTasks`,
     /// which the SDK's clients do not offer).
+    // tonic's interceptor signature returns its own (large) `Status`.
+    #[allow(clippy::result_large_err)]
     pub fn import_tasks(&self, collection: &str) -> Result<Vec<ImportTask>> {
         use milvus::proto::milvus::{ListImportTasksRequest, milvus_service_client::MilvusServiceClient};
         let uri = self.uri.clone();
+        let authorization = self
+            .token
+            .as_deref()
+            .map(|token| {
+                use base64::Engine;
+                tonic::metadata::MetadataValue::try_from(base64::engine::general_purpose::STANDARD.encode(token))
+            })
+            .transpose()
+            .context("a token that cannot be sent as a header")?;
         let response = self.runtime.block_on(async {
-            let channel = tonic::transport::Channel::from_shared(uri)?.connect().await?;
-            let mut client = MilvusServiceClient::new(channel);
+            let channel = tonic::transport::Channel::from_shared(uri)?
+                .connect_timeout(Duration::from_secs(2))
+                .timeout(Duration::from_secs(30))
+                .connect()
+                .await?;
+            // The credentials the SDK's clients send, as Milvus reads them.
+            let mut client = MilvusServiceClient::with_interceptor(channel, move |mut request: tonic::Request<()>| {
+                if let Some(value) = &authorization {
+                    request.metadata_mut().insert("authorization", value.clone());
+                }
+                Ok(request)
+            });
             let request = ListImportTasksRequest { collection_name: collection.to_owned(), ..Default::default() };
             anyhow::Ok(client.list_import_tasks(request).await?.into_inner())
         });

@@ -13,7 +13,7 @@ pub struct UpsertImport;
 // The check's assertions, in report order; the book lists them from `META`.
 const IMPORTED: &str = "a bulk import of products.json completed with 2000 rows (the server's task list)";
 const COUNT: &str = "count(*) is 2020: 2000 imported and 20 new, no duplicates (Strong)";
-const KEYS: &str = "primary keys are 0..2019, each once";
+const KEYS: &str = "every primary key 0..2019 is there, and no other";
 const PRICES: &str = "the 80 corrected prices are live, every other price is the file's";
 
 static META: LabMeta = LabMeta {

@@ -4,9 +4,13 @@
     python measure.py HNSW M=16 efConstruction=128 --search ef=16,32,64,128
 
 Each run rebuilds the index on `vectors` (a vector field has one index at a
-time), loads it, searches 200 seeded queries at each setting, prints a table
-and appends it to results.csv. The last index you measure stays built and
-loaded: that is the one `cargo xtask check` searches.
+time), loads it, searches 200 queries at each setting, prints a table and
+appends it to results.csv. The last index you measure stays built and loaded:
+that is the one `cargo xtask check` searches.
+
+The data and the queries come from the same seeded generator the lab used to
+fill `vectors` (and the check uses to judge), so the exact neighbours are
+computed here, without asking the server.
 """
 
 import argparse
@@ -19,11 +23,26 @@ import time
 import numpy as np
 from pymilvus import MilvusClient
 
-COLLECTION, FIELD, TOP_K, QUERIES = "vectors", "v", 10, 200
+COLLECTION, FIELD, TOP_K = "vectors", "v", 10
+ROWS, QUERIES, DIMENSION = 10_000, 200, 32
+DATA_SEED, QUERY_SEED = 1, 2
 HEADER = ["index", "build", "param", "value", "recall_at_10", "ms_per_query"]
+MASK = (1 << 64) - 1
 
 # pymilvus logs every failed call with a traceback; the error is printed below.
 logging.disable(logging.CRITICAL)
+
+
+def uniform_vectors(seed, count):
+    """splitmix64, as the lab's seed: coordinates uniform in [0, 1)."""
+    state, out = seed, []
+    for _ in range(count * DIMENSION):
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        out.append(((z ^ (z >> 31)) >> 40) / (1 << 24))
+    return np.array(out, dtype=np.float32).reshape(count, DIMENSION)
 
 
 def name_and_int(text):
@@ -41,12 +60,10 @@ def search_setting(text):
         raise argparse.ArgumentTypeError(f"expected PARAM=V1,V2,..., got {text!r}") from None
 
 
-def exact_neighbours(client, queries):
-    rows = client.query(COLLECTION, filter="id >= 0", output_fields=["id", FIELD], limit=16384)
-    ids = np.array([row["id"] for row in rows])
-    data = np.array([row[FIELD] for row in rows], dtype=np.float32)
+def exact_neighbours(queries):
+    data = uniform_vectors(DATA_SEED, ROWS)
     distances = (queries**2).sum(1)[:, None] - 2 * queries @ data.T + (data**2).sum(1)[None, :]
-    return [set(ids[order]) for order in np.argsort(distances, axis=1)[:, :TOP_K]]
+    return [set(order.tolist()) for order in np.argsort(distances, axis=1)[:, :TOP_K]]
 
 
 def main():
@@ -58,11 +75,10 @@ def main():
     build = dict(args.build)
     param, values = args.search
 
-    client = MilvusClient(os.environ["MILVUS_URI"])
-    client.load_collection(COLLECTION)
-    queries = np.random.default_rng(2024).random((QUERIES, 32), dtype=np.float32)
-    truth = exact_neighbours(client, queries)
+    queries = uniform_vectors(QUERY_SEED, QUERIES)
+    truth = exact_neighbours(queries)
 
+    client = MilvusClient(os.environ["MILVUS_URI"])
     client.release_collection(COLLECTION)
     for name in client.list_indexes(COLLECTION):
         client.drop_index(COLLECTION, name)

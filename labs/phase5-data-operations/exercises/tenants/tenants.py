@@ -3,7 +3,8 @@
     from tenants import saas_rows, enterprise_rows, news_rows, bigco_rows
 
 Every row has an INT64 `id` and a FLOAT_VECTOR `embedding`; saas rows also a
-`tenant` (VARCHAR, at most 16 characters), news rows a `month`.
+`tenant` (VARCHAR, at most 16 characters). News rows carry no month: the
+partition you insert them into is their month.
 """
 
 import math

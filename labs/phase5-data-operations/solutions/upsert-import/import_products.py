@@ -4,6 +4,7 @@ LOADER_WRONG=insert-products loads products.json with client inserts."""
 import json
 import logging
 import os
+import sys
 import time
 
 import boto3
@@ -23,10 +24,13 @@ else:
     bucket = s3.list_buckets()["Buckets"][0]["Name"]
     s3.upload_file("products.json", bucket, "imports/products.json")
     task = utility.do_bulk_insert(collection_name="products", files=["imports/products.json"])
+    deadline = time.monotonic() + 120
     while True:
         state = utility.get_bulk_insert_state(task)
-        if state.state_name in ("Completed", "Failed"):
+        if state.state_name == "Completed":
             break
+        if state.state_name.startswith("Failed") or time.monotonic() > deadline:
+            sys.exit(f"import of products.json: {state.state_name} {state.infos}")
         time.sleep(0.5)
     print(f"import of s3://{bucket}/imports/products.json: {state.state_name}, {state.row_count} rows")
     # The loaded collection does not serve imported segments yet: load it again.
