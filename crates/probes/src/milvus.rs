@@ -682,6 +682,18 @@ impl Milvus {
         Ok(rows)
     }
 
+    /// What the server says of a compaction: its state (`Completed`,
+    /// `Executing`, `Unknown` for an id it does not know) and its completed plans.
+    pub fn compaction(&self, compaction_id: i64) -> Result<(String, i64)> {
+        let request =
+            milvus::v2::request::utility::GetCompactionStateRequest::builder().compaction_id(compaction_id).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.get_compaction_state(request))
+            .with_context(|| format!("get_compaction_state {compaction_id}"))?;
+        Ok((format!("{:?}", response.state()), response.completed_plans()))
+    }
+
     /// Releases a loaded collection: queries and searches on it fail until it
     /// is loaded again.
     pub fn release_collection(&self, name: &str) -> Result<()> {
