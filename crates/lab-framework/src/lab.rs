@@ -226,6 +226,11 @@ impl LabContext {
         self.fixture.reconfigure_milvus(&self.run_dir, settings)
     }
 
+    /// Restarts Milvus as configured and waits until it answers.
+    pub fn restart_milvus(&mut self) -> Result<()> {
+        self.fixture.restart_milvus(&self.run_dir)
+    }
+
     /// Parses a TOML answers file from the learner's folder. The error names the
     /// file and the line, for the assertion's observed value.
     pub fn answers<T: DeserializeOwned>(&self, file: &str) -> std::result::Result<T, String> {

@@ -1,5 +1,6 @@
 //! Probes read live state for checks and readiness: the Milvus gRPC API,
-//! Milvus' HTTP endpoints (`/healthz`, `/metrics`), etcd and object storage.
+//! Milvus' HTTP endpoints (`/healthz`, `/metrics`), etcd, object storage, and a
+//! server process's memory.
 //!
 //! Probes are blocking on purpose: lab checks are short sequential scripts, and
 //! a blocking API keeps every lab free of async plumbing.
@@ -8,6 +9,7 @@ mod etcd;
 mod http;
 mod milvus;
 mod object_store;
+mod process;
 
 pub use etcd::{Etcd, EtcdStatus};
 pub use http::{HttpResponse, get, healthz_ok, histogram_quantile, metric_sum};
@@ -15,3 +17,4 @@ pub use milvus::{
     Capability, CollectionSpec, CollectionSummary, FieldSummary, ImportTask, IndexSummary, Milvus, ScalarKind,
 };
 pub use object_store::ObjectStore;
+pub use process::{FileMapping, ProcessMemory, file_mappings};

@@ -3,6 +3,7 @@
 //! Only raw id/score accessors are used for search results: Milvus 2.3.5 does
 //! not fill `primary_field_name`, which breaks the SDK's typed row decoding.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
@@ -50,6 +51,8 @@ pub struct CollectionSummary {
     pub num_shards: i64,
     pub dynamic_field: bool,
     pub auto_id: bool,
+    /// Collection properties, e.g. `collection.autocompaction.enabled`.
+    pub properties: BTreeMap<String, String>,
 }
 
 impl CollectionSummary {
@@ -202,6 +205,7 @@ impl Milvus {
             num_shards: description.get_num_shards(),
             dynamic_field: description.is_dynamic_field_enabled(),
             auto_id: description.get_auto_id(),
+            properties: description.get_properties().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         })
     }
 
@@ -692,6 +696,18 @@ impl Milvus {
             .block_on(self.client.get_compaction_state(request))
             .with_context(|| format!("get_compaction_state {compaction_id}"))?;
         Ok((format!("{:?}", response.state()), response.completed_plans()))
+    }
+
+    /// Sets collection properties, as pymilvus' `alter_collection_properties`.
+    pub fn alter_collection_properties(&self, collection: &str, properties: &[(&str, &str)]) -> Result<()> {
+        let request = milvus::v2::request::collection::AlterCollectionPropertiesRequest::builder()
+            .collection_name(collection)
+            .properties(properties.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+            .build()?;
+        self.runtime
+            .block_on(self.client.alter_collection_properties(request))
+            .with_context(|| format!("alter_collection_properties {collection} {properties:?}"))?;
+        Ok(())
     }
 
     /// Releases a loaded collection: queries and searches on it fail until it
