@@ -11,6 +11,7 @@ mod milvus;
 mod object_store;
 mod process;
 
+pub use ::milvus::v2::types::FieldData;
 pub use etcd::{Etcd, EtcdStatus};
 pub use http::{HttpResponse, get, healthz_ok, histogram_quantile, metric_sum};
 pub use milvus::{
