@@ -10,6 +10,7 @@ pub fn catalog() -> Catalog {
         phase4_configuration::labs(),
         phase5_data_operations::labs(),
         phase7_performance::labs(),
+        phase8_security::labs(),
     ]
     .concat();
     Catalog::new(labs)

@@ -701,6 +701,12 @@ impl Milvus {
         Ok(())
     }
 
+    pub fn list_users(&self) -> Result<Vec<String>> {
+        let request = milvus::v2::request::rbac::ListUsersRequest::builder().build()?;
+        let response = self.runtime.block_on(self.client.list_users(request)).context("list_users")?;
+        Ok(response.usernames().to_vec())
+    }
+
     pub fn drop_user(&self, name: &str) -> Result<()> {
         let request = milvus::v2::request::rbac::DropUserRequest::builder().username(name).build()?;
         self.runtime.block_on(self.client.drop_user(request)).with_context(|| format!("drop_user {name}"))?;

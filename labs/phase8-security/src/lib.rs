@@ -1,0 +1,12 @@
+//! Phase 8 of the course: security. Every check proves that the wrong party
+//! is refused, with the server's own words, as well as that the right one
+//! gets in.
+
+mod authentication;
+mod least_privilege;
+
+use lab_framework::Lab;
+
+pub fn labs() -> Vec<&'static dyn Lab> {
+    vec![&authentication::Authentication, &least_privilege::LeastPrivilege]
+}
