@@ -10,12 +10,14 @@ mod http;
 mod milvus;
 mod object_store;
 mod process;
+mod tls;
 
 pub use ::milvus::v2::types::FieldData;
 pub use etcd::{Etcd, EtcdStatus};
 pub use http::{HttpResponse, get, healthz_ok, histogram_quantile, metric_sum};
 pub use milvus::{
-    Capability, CollectionSpec, CollectionSummary, FieldSummary, ImportTask, IndexSummary, Milvus, ScalarKind,
+    Capability, CollectionSpec, CollectionSummary, FieldSummary, ImportTask, IndexSummary, Milvus, ScalarKind, Tls,
 };
 pub use object_store::ObjectStore;
 pub use process::{FileMapping, ProcessMemory, file_mappings};
+pub use tls::tls_handshake;

@@ -40,6 +40,15 @@ pub struct FieldSummary {
     pub partition_key: bool,
 }
 
+/// What a TLS client trusts and presents (`Milvus::connect_tls`).
+pub struct Tls<'a> {
+    pub ca_pem: &'a std::path::Path,
+    /// The name the server's certificate must be valid for.
+    pub server_name: &'a str,
+    /// A client certificate and its key, for mutual TLS.
+    pub client: Option<(&'a std::path::Path, &'a std::path::Path)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectionSummary {
     pub name: String,
@@ -134,14 +143,34 @@ impl Milvus {
     /// Like `connect`, with `token` (`user:password`), or with no credentials
     /// at all: what a client that never logs in sees.
     pub fn connect_as(uri: &str, token: Option<&str>) -> Result<Self> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .context("cannot start the async runtime for the Milvus client")?;
         let mut config = ConnectConfig::new().uri(uri);
         if let Some(token) = token {
             config = config.token(token);
         }
+        Milvus::connect_with(uri, token, config)
+    }
+
+    /// Connects over TLS as root: the server's certificate must chain to
+    /// `tls.ca_pem` and be valid for `tls.server_name`, and with
+    /// `tls.client` the client proves itself with a certificate (mutual TLS).
+    pub fn connect_tls(uri: &str, tls: &Tls) -> Result<Self> {
+        let token = "root:Milvus";
+        let mut config = ConnectConfig::new()
+            .uri(uri)
+            .token(token)
+            .ca_certificate(tls.ca_pem.display().to_string())
+            .tls_server_name(tls.server_name);
+        if let Some((certificate, key)) = tls.client {
+            config = config.client_certificate(certificate.display().to_string()).client_key(key.display().to_string());
+        }
+        Milvus::connect_with(uri, Some(token), config)
+    }
+
+    fn connect_with(uri: &str, token: Option<&str>, config: ConnectConfig) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime for the Milvus client")?;
         let config = config
             .connect_timeout(Duration::from_secs(2))
             .rpc_timeout(Duration::from_secs(30))

@@ -4,9 +4,10 @@
 
 mod authentication;
 mod least_privilege;
+mod tls;
 
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&authentication::Authentication, &least_privilege::LeastPrivilege]
+    vec![&authentication::Authentication, &least_privilege::LeastPrivilege, &tls::Tls]
 }
