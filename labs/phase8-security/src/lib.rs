@@ -4,10 +4,11 @@
 
 mod authentication;
 mod least_privilege;
+mod mutual_tls;
 mod tls;
 
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&authentication::Authentication, &least_privilege::LeastPrivilege, &tls::Tls]
+    vec![&authentication::Authentication, &least_privilege::LeastPrivilege, &tls::Tls, &mutual_tls::MutualTls]
 }
