@@ -4,6 +4,7 @@
 //! Why not the etcd-client crate: it generates its gRPC code with `protoc` at
 //! build time, which a learner's machine would then need; reads are all checks do.
 
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
@@ -18,6 +19,14 @@ pub struct EtcdStatus {
     pub db_size: u64,
 }
 
+/// What a TLS client of etcd trusts and presents.
+pub struct EtcdTls<'a> {
+    pub ca_pem: &'a Path,
+    /// A client certificate and its key, for an etcd that requires one
+    /// (`--client-cert-auth`).
+    pub client: Option<(&'a Path, &'a Path)>,
+}
+
 pub struct Etcd {
     runtime: tokio::runtime::Runtime,
     client: reqwest::Client,
@@ -27,9 +36,37 @@ pub struct Etcd {
 impl Etcd {
     /// `endpoint` as etcdctl takes it, e.g. `127.0.0.1:2379`.
     pub fn connect(endpoint: &str) -> Result<Etcd> {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().context("async runtime")?;
         let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().context("HTTP client")?;
         let endpoint = if endpoint.starts_with("http") { endpoint.to_owned() } else { format!("http://{endpoint}") };
+        Etcd::with_client(client, endpoint)
+    }
+
+    /// Over TLS to `https://localhost:<port of endpoint>`, trusting only
+    /// `etcd_tls.ca_pem`, and presenting `etcd_tls.client` if given (what
+    /// `etcdctl --cacert --cert --key` does).
+    pub fn connect_tls(endpoint: &str, etcd_tls: &EtcdTls) -> Result<Etcd> {
+        let read = |path: &Path| std::fs::read(path).with_context(|| format!("cannot read {}", path.display()));
+        let ca = reqwest::Certificate::from_pem(&read(etcd_tls.ca_pem)?)
+            .with_context(|| format!("{} is not a PEM certificate", etcd_tls.ca_pem.display()))?;
+        let mut builder = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .tls_built_in_root_certs(false)
+            .add_root_certificate(ca);
+        if let Some((certificate, key)) = etcd_tls.client {
+            let mut pem = read(certificate)?;
+            pem.extend(read(key)?);
+            let identity = reqwest::Identity::from_pem(&pem).with_context(|| {
+                format!("{} and {} are not a certificate and its key", certificate.display(), key.display())
+            })?;
+            builder = builder.identity(identity);
+        }
+        let client = builder.build().context("HTTPS client")?;
+        let port = endpoint.rsplit(':').next().unwrap_or_default();
+        Etcd::with_client(client, format!("https://localhost:{port}"))
+    }
+
+    fn with_client(client: reqwest::Client, endpoint: String) -> Result<Etcd> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().context("async runtime")?;
         Ok(Etcd { runtime, client, endpoint })
     }
 

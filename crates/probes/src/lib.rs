@@ -13,7 +13,7 @@ mod process;
 mod tls;
 
 pub use ::milvus::v2::types::FieldData;
-pub use etcd::{Etcd, EtcdStatus};
+pub use etcd::{Etcd, EtcdStatus, EtcdTls};
 pub use http::{HttpResponse, get, healthz_ok, histogram_quantile, metric_sum};
 pub use milvus::{
     Capability, CollectionSpec, CollectionSummary, FieldSummary, ImportTask, IndexSummary, Milvus, ScalarKind, Tls,

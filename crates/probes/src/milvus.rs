@@ -698,6 +698,17 @@ impl Milvus {
         Ok(())
     }
 
+    /// `flush`, giving up after `limit`: a data node that cannot write to the
+    /// object store (wrong credentials) retries forever.
+    pub fn flush_within(&self, collections: &[&str], limit: std::time::Duration) -> Result<()> {
+        let request = FlushRequest::builder().collection_names(collections.iter().copied()).build()?;
+        let flushed = self.runtime.block_on(async { tokio::time::timeout(limit, self.client.flush(request)).await });
+        match flushed {
+            Ok(result) => result.with_context(|| format!("flush {collections:?}")).map(drop),
+            Err(_) => anyhow::bail!("flush {collections:?} did not finish within {} s", limit.as_secs()),
+        }
+    }
+
     /// Seals the collections' growing segments without waiting for their
     /// binlogs: rows inserted afterwards go to new segments. One `flush` at
     /// the end then waits for all of them at once, instead of about 3 s per

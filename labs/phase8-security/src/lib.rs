@@ -3,6 +3,7 @@
 //! gets in.
 
 mod authentication;
+mod harden_dependencies;
 mod least_privilege;
 mod mutual_tls;
 mod tls;
@@ -10,5 +11,11 @@ mod tls;
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&authentication::Authentication, &least_privilege::LeastPrivilege, &tls::Tls, &mutual_tls::MutualTls]
+    vec![
+        &authentication::Authentication,
+        &least_privilege::LeastPrivilege,
+        &tls::Tls,
+        &mutual_tls::MutualTls,
+        &harden_dependencies::HardenDependencies,
+    ]
 }
