@@ -175,6 +175,13 @@ pub trait Lab: Sync {
         Ok(())
     }
 
+    /// What a learner needs to connect besides the endpoints (a token, the
+    /// paths of certificates the task makes), as environment variables that
+    /// `cargo xtask env` exports. Never a secret the learner chose.
+    fn connection(&self, _ctx: &LabContext) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
     /// Reads live state and says what holds. Must not trust anything the
     /// solution reports about itself.
     fn check(&self, ctx: &LabContext) -> Result<Vec<crate::Assertion>>;

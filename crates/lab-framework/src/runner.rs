@@ -199,6 +199,7 @@ impl ActiveLab {
             env.push(("COMPOSE_FILE", files.join(":")));
         }
         env.push(("LAB_WORK_DIR", self.dirs.work.display().to_string()));
+        env.extend(self.lab.connection(&self.ctx));
         let mut env: Vec<(String, String)> = env.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
         for (name, value) in &self.ctx.fixture.compose_variables {
             if !env.iter().any(|(known, _)| known == name) {

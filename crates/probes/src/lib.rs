@@ -1,10 +1,11 @@
 //! Probes read live state for checks and readiness: the Milvus gRPC API,
-//! Milvus' HTTP endpoints (`/healthz`, `/metrics`), etcd, object storage, and a
-//! server process's memory.
+//! Milvus' HTTP endpoints (`/healthz`, `/metrics`), etcd, object storage, a
+//! server process's memory, and the proxy's access log.
 //!
 //! Probes are blocking on purpose: lab checks are short sequential scripts, and
 //! a blocking API keeps every lab free of async plumbing.
 
+mod access_log;
 mod etcd;
 mod http;
 mod milvus;
@@ -13,6 +14,7 @@ mod process;
 mod tls;
 
 pub use ::milvus::v2::types::FieldData;
+pub use access_log::{AccessEntry, access_entries};
 pub use etcd::{Etcd, EtcdStatus, EtcdTls};
 pub use http::{HttpResponse, get, healthz_ok, histogram_quantile, metric_sum};
 pub use milvus::{

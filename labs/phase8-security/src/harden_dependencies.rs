@@ -102,6 +102,18 @@ impl Lab for HardenDependencies {
         Baseline::record(ctx, Instance::First, &[(DOCS.name, DOCS.primary_key)])?.save(ctx)
     }
 
+    /// etcdctl's own variables for the certificates the task makes, so
+    /// `etcdctl` (from `$ETCD_IMAGE`) connects as Milvus does.
+    fn connection(&self, ctx: &LabContext) -> Vec<(&'static str, String)> {
+        let tls_dir = ctx.work_dir.join("etcd-tls");
+        let path = |file: &str| tls_dir.join(file).display().to_string();
+        vec![
+            ("ETCDCTL_CACERT", path("ca.pem")),
+            ("ETCDCTL_CERT", path("milvus.pem")),
+            ("ETCDCTL_KEY", path("milvus.key")),
+        ]
+    }
+
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let baseline = Baseline::required(ctx, Instance::First)?;
         let version = ctx.fixture.version;

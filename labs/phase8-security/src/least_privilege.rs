@@ -67,6 +67,12 @@ impl Lab for LeastPrivilege {
         &META
     }
 
+    /// The lab starts with root's default password (public, and what the
+    /// task's scripts use).
+    fn connection(&self, _ctx: &LabContext) -> Vec<(&'static str, String)> {
+        vec![("MILVUS_TOKEN", "root:Milvus".to_owned())]
+    }
+
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
         let root = ctx.milvus()?;
         for (spec, rows) in [(&DOCS, 200), (&PAYROLL, 50)] {

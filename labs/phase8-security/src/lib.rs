@@ -2,6 +2,7 @@
 //! is refused, with the server's own words, as well as that the right one
 //! gets in.
 
+mod audit;
 mod authentication;
 mod harden_dependencies;
 mod least_privilege;
@@ -17,5 +18,6 @@ pub fn labs() -> Vec<&'static dyn Lab> {
         &tls::Tls,
         &mutual_tls::MutualTls,
         &harden_dependencies::HardenDependencies,
+        &audit::Audit,
     ]
 }

@@ -42,6 +42,17 @@ impl Lab for MutualTls {
         &META
     }
 
+    /// Where the task puts the CA and the client's certificate and key.
+    fn connection(&self, ctx: &LabContext) -> Vec<(&'static str, String)> {
+        let path = |file: &str| ctx.work_dir.join(file).display().to_string();
+        vec![
+            ("MILVUS_TLS_CA_PEM", path("tls/ca.pem")),
+            ("MILVUS_TLS_SERVER_NAME", SERVER_NAME.to_owned()),
+            ("MILVUS_TLS_CLIENT_PEM", path("client/client.pem")),
+            ("MILVUS_TLS_CLIENT_KEY", path("client/client.key")),
+        ]
+    }
+
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let plain_uri = &ctx.fixture.endpoints.milvus_uri;
         let tls_uri = plain_uri.replacen("http://", "https://", 1);

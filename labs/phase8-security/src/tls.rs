@@ -38,6 +38,14 @@ impl Lab for Tls {
         &META
     }
 
+    /// Where the task puts the CA clients trust, and the name they expect.
+    fn connection(&self, ctx: &LabContext) -> Vec<(&'static str, String)> {
+        vec![
+            ("MILVUS_TLS_CA_PEM", ctx.work_dir.join("tls").join("ca.pem").display().to_string()),
+            ("MILVUS_TLS_SERVER_NAME", SERVER_NAME.to_owned()),
+        ]
+    }
+
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let plain_uri = &ctx.fixture.endpoints.milvus_uri;
         let tls_uri = plain_uri.replacen("http://", "https://", 1);
