@@ -11,6 +11,7 @@ pub fn catalog() -> Catalog {
         phase5_data_operations::labs(),
         phase7_performance::labs(),
         phase8_security::labs(),
+        phase9_backup_recovery::labs(),
     ]
     .concat();
     Catalog::new(labs)

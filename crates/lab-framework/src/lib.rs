@@ -3,6 +3,7 @@
 
 mod baseline;
 pub mod catalog;
+pub mod drill;
 mod lab;
 pub mod page;
 pub mod progress;

@@ -11,6 +11,7 @@ use anyhow::{Context, Result, anyhow};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 /// One member's sizes and positions (`etcdctl endpoint status -w json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +139,23 @@ impl Etcd {
     }
 }
 
+/// `etcdctl snapshot save` appends the SHA-256 of the database it wrote; a copy
+/// of the live file has none, and `etcdutl snapshot restore` refuses it.
+const CHECKSUM_BYTES: usize = 32;
+
+/// Whether `bytes` end with the SHA-256 of what precedes them.
+pub fn etcd_snapshot_verdict(bytes: &[u8]) -> std::result::Result<String, String> {
+    if bytes.len() <= CHECKSUM_BYTES {
+        return Err(format!("{} bytes: too small for an etcd snapshot", bytes.len()));
+    }
+    let (database, checksum) = bytes.split_at(bytes.len() - CHECKSUM_BYTES);
+    if Sha256::digest(database).as_slice() == checksum {
+        Ok("a database followed by its SHA-256".to_owned())
+    } else {
+        Err("no SHA-256 at the end: not written by `etcdctl snapshot save`".to_owned())
+    }
+}
+
 /// The end of the key range covering every key that starts with `prefix`.
 fn prefix_end(prefix: &[u8]) -> Vec<u8> {
     let mut end = prefix.to_vec();
@@ -152,6 +170,17 @@ fn prefix_end(prefix: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    use sha2::{Digest, Sha256};
+
+    #[test]
+    fn a_snapshot_ends_with_the_hash_of_its_database() {
+        let mut snapshot = b"bbolt pages".repeat(10);
+        let hash = Sha256::digest(&snapshot);
+        assert!(super::etcd_snapshot_verdict(&snapshot).is_err(), "no checksum yet");
+        snapshot.extend_from_slice(&hash);
+        assert!(super::etcd_snapshot_verdict(&snapshot).is_ok());
+    }
+
     #[test]
     fn prefix_end_is_the_next_key_after_the_prefix() {
         assert_eq!(super::prefix_end(b"by-dev/meta/session/"), b"by-dev/meta/session0");

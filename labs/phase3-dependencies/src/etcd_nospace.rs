@@ -63,7 +63,7 @@ impl Lab for EtcdNospace {
     /// raises NOSPACE. A deployment seeded before is the learner's, filled or
     /// already recovered: left as it is.
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
-        if !crate::seed_collections(ctx, Instance::First)? {
+        if !lab_framework::drill::seed_collections(ctx, Instance::First)? {
             return Ok(());
         }
         let etcd = ctx.etcd()?;

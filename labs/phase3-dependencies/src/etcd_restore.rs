@@ -6,7 +6,6 @@ use anyhow::Result;
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight,
 };
-use sha2::{Digest, Sha256};
 
 pub struct EtcdRestore;
 
@@ -34,9 +33,6 @@ const SNAPSHOT_FILE: &str = "backup/meta.db";
 /// A file the seed leaves in etcd's volume, beside its data dir: a volume that
 /// was lost has none, one that was kept (a recreated container) still has it.
 const MARKER: &str = "/etcd/seeded-by-milvus-labs";
-/// `etcdctl snapshot save` appends the SHA-256 of the database it wrote; a copy
-/// of the live file has none, and `etcdutl snapshot restore` refuses it.
-const CHECKSUM_BYTES: usize = 32;
 
 impl Lab for EtcdRestore {
     fn meta(&self) -> &'static LabMeta {
@@ -50,7 +46,7 @@ impl Lab for EtcdRestore {
     /// them); but only a lost volume forces the data to come back from the
     /// snapshot, and a lost volume takes the marker with it.
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
-        if crate::seed_collections(ctx, Instance::First)? {
+        if lab_framework::drill::seed_collections(ctx, Instance::First)? {
             ctx.fixture.put_file(&ctx.run_dir, "etcd", MARKER, "etcd's volume at the start of the drill\n")?;
         }
         Ok(())
@@ -59,20 +55,10 @@ impl Lab for EtcdRestore {
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let baseline = Baseline::required(ctx, Instance::First)?;
 
-        let snapshot = match std::fs::read(ctx.work_dir.join(SNAPSHOT_FILE)) {
-            Ok(bytes) => snapshot_verdict(&bytes),
-            Err(error) => Err(format!("cannot read {SNAPSHOT_FILE}: {error}")),
-        };
         let kept = ctx.fixture.has_file("etcd", MARKER);
-        let health = crate::healthz(ctx)?;
+        let health = lab_framework::drill::healthz(ctx)?;
         Ok(vec![
-            Assertion::that(
-                SNAPSHOT,
-                snapshot.is_ok(),
-                "a database followed by its SHA-256",
-                snapshot.unwrap_or_else(|error| error),
-                "etcdctl snapshot save backup/meta.db (a copy of member/snap/db has no checksum)",
-            ),
+            lab_framework::drill::etcd_snapshot_saved(ctx, SNAPSHOT, SNAPSHOT_FILE),
             match kept {
                 Ok(kept) => Assertion::that(
                     LOST,
@@ -98,32 +84,5 @@ impl Lab for EtcdRestore {
                 "restore the snapshot with Milvus stopped, then start it: a running Milvus keeps the empty catalogue",
             ),
         ])
-    }
-}
-
-/// Whether `bytes` end with the SHA-256 of what precedes them.
-fn snapshot_verdict(bytes: &[u8]) -> std::result::Result<String, String> {
-    if bytes.len() <= CHECKSUM_BYTES {
-        return Err(format!("{} bytes: too small for an etcd snapshot", bytes.len()));
-    }
-    let (database, checksum) = bytes.split_at(bytes.len() - CHECKSUM_BYTES);
-    if Sha256::digest(database).as_slice() == checksum {
-        Ok("a database followed by its SHA-256".to_owned())
-    } else {
-        Err("no SHA-256 at the end: not written by `etcdctl snapshot save`".to_owned())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use sha2::{Digest, Sha256};
-
-    #[test]
-    fn a_snapshot_ends_with_the_hash_of_its_database() {
-        let mut snapshot = b"bbolt pages".repeat(10);
-        let hash = Sha256::digest(&snapshot);
-        assert!(super::snapshot_verdict(&snapshot).is_err(), "no checksum yet");
-        snapshot.extend_from_slice(&hash);
-        assert!(super::snapshot_verdict(&snapshot).is_ok());
     }
 }

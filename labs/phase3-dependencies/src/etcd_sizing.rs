@@ -46,7 +46,7 @@ impl Lab for EtcdSizing {
     }
 
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
-        crate::seed_collections(ctx, Instance::First).map(|_| ())
+        lab_framework::drill::seed_collections(ctx, Instance::First).map(|_| ())
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {

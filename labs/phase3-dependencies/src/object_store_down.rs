@@ -50,7 +50,7 @@ impl Lab for ObjectStoreDown {
 
     /// The data and its baseline while Milvus is healthy, then the break.
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
-        if crate::seed_collections(ctx, Instance::First)? {
+        if lab_framework::drill::seed_collections(ctx, Instance::First)? {
             ctx.reconfigure_milvus(&[Setting::ObjectStoreAddress(BROKEN_ADDRESS)])?;
         }
         Ok(())
@@ -58,7 +58,7 @@ impl Lab for ObjectStoreDown {
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let baseline = Baseline::required(ctx, Instance::First)?;
-        let health = crate::healthz(ctx)?;
+        let health = lab_framework::drill::healthz(ctx)?;
         let diagnosis = ctx.answers::<Diagnosis>("diagnosis.toml");
         let answer =
             |field: fn(&Diagnosis) -> &str| lab_framework::answer(&diagnosis, |found| field(found).trim().to_owned());

@@ -64,8 +64,8 @@ impl Lab for SharedBucket {
         // Both at once: each mostly waits on its own Milvus.
         let ctx = &*ctx;
         std::thread::scope(|scope| {
-            let second = scope.spawn(|| crate::seed_collections(ctx, Instance::Second));
-            crate::seed_collections(ctx, Instance::First)?;
+            let second = scope.spawn(|| lab_framework::drill::seed_collections(ctx, Instance::Second));
+            lab_framework::drill::seed_collections(ctx, Instance::First)?;
             second.join().map_err(|_| anyhow::anyhow!("seeding the second instance panicked"))?
         })?;
         Ok(())

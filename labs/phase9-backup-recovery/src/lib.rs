@@ -1,0 +1,11 @@
+//! Phase 9 of the course: backup and recovery. Every drill loses something
+//! for real and proves, collection by collection, that the restore brought
+//! back every row, every primary key and every index.
+
+mod cold_backup;
+
+use lab_framework::Lab;
+
+pub fn labs() -> Vec<&'static dyn Lab> {
+    vec![&cold_backup::ColdBackup]
+}
