@@ -1,30 +1,133 @@
 //! Running a lab's scripts (the reference solution, the wrong answers) the way
 //! a learner would: in their folder, with the environment `cargo xtask env` prints.
 
+use std::fs::File;
+use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+/// How long a script may run. The slowest reference solution takes about two
+/// minutes on a loaded CI machine; a script past this waits on something that
+/// never comes (a load whose segments are gone waits forever), and one hung
+/// trial must not hold verify-all, and CI, until its global limit.
+const SCRIPT_LIMIT: Duration = Duration::from_secs(480);
+
 pub(crate) fn run_script(script: &Path, env: &[(String, String)], work_dir: &Path, log: &Path) -> Result<()> {
+    run_script_within(script, env, work_dir, log, SCRIPT_LIMIT)
+}
+
+fn run_script_within(
+    script: &Path,
+    env: &[(String, String)],
+    work_dir: &Path,
+    log: &Path,
+    limit: Duration,
+) -> Result<()> {
     let solution_dir = script.parent().context("a script has a parent folder")?;
-    let output = Command::new("bash")
+    if let Some(parent) = log.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    // Both streams go straight to the log, so a killed script still leaves
+    // what it printed.
+    let output = File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
+    let errors = output.try_clone().with_context(|| format!("cannot reopen {}", log.display()))?;
+    let mut child = Command::new("bash")
         .arg(script)
         .current_dir(work_dir)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .env("SOLUTION_DIR", solution_dir)
         .stdin(Stdio::null())
-        .output()
+        .stdout(output)
+        .stderr(errors)
+        // Its own process group: on timeout the script goes with everything
+        // it started (python, docker compose).
+        .process_group(0)
+        .spawn()
         .with_context(|| format!("cannot run bash {}", script.display()))?;
-    let mut text = output.stdout;
-    text.extend_from_slice(&output.stderr);
-    if let Some(parent) = log.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let status = wait_within(&mut child, limit).with_context(|| format!("waiting for bash {}", script.display()))?;
+    let text = std::fs::read(log).with_context(|| format!("cannot read {}", log.display()))?;
+    let tail = fixtures::python::last_lines(&String::from_utf8_lossy(&text), 15);
+    match status {
+        Some(status) if status.success() => Ok(()),
+        Some(status) => bail!("{} failed ({status}); log {}:\n{tail}", script.display(), log.display()),
+        None => bail!(
+            "{} did not finish within {} s and was stopped (a wait without a limit?); log {}:\n{tail}",
+            script.display(),
+            limit.as_secs(),
+            log.display()
+        ),
     }
-    std::fs::write(log, &text).with_context(|| format!("cannot write {}", log.display()))?;
-    if !output.status.success() {
-        let tail = fixtures::python::last_lines(&String::from_utf8_lossy(&text), 15);
-        bail!("{} failed ({}); log {}:\n{tail}", script.display(), output.status, log.display());
+}
+
+/// The child's exit status, or `None` once `limit` has passed: then its whole
+/// process group is killed and reaped.
+fn wait_within(child: &mut Child, limit: Duration) -> Result<Option<std::process::ExitStatus>> {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if started.elapsed() >= limit {
+            let group = libc::pid_t::try_from(child.id()).context("a process id fits pid_t")?;
+            // SAFETY: kill(2) with a negative pid signals the process group the
+            // child leads (process_group(0) above); it touches no memory.
+            unsafe { libc::kill(-group, libc::SIGKILL) };
+            child.wait()?;
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(200));
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_past_its_limit_is_stopped_with_its_children() {
+        let dir = std::env::temp_dir().join(format!("milvus-labs-script-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = dir.join("hangs.sh");
+        // A child that outlives a killed bash would keep this marker's pid alive.
+        std::fs::write(&script, "echo started\nsleep 30 &\necho $! > child.pid\nwait\n").unwrap();
+        let log = dir.join("run").join("hangs.log");
+
+        let started = Instant::now();
+        let error = run_script_within(&script, &[], &dir, &log, Duration::from_secs(1)).unwrap_err();
+
+        assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+        let message = format!("{error:#}");
+        assert!(message.contains("did not finish within 1 s"), "{message}");
+        assert!(message.contains("started"), "the log's last lines are in the error: {message}");
+        let child: i32 = std::fs::read_to_string(dir.join("child.pid")).unwrap().trim().parse().unwrap();
+        assert!(!running(child), "the script's child {child} survived");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Whether `pid` runs: a killed process nobody reaped yet is a zombie
+    /// (state `Z` in /proc), which no longer runs.
+    fn running(pid: i32) -> bool {
+        std::thread::sleep(Duration::from_millis(100));
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return false };
+        let state = stat.rsplit_once(") ").map(|(_, rest)| rest.chars().next());
+        !matches!(state, Some(Some('Z' | 'X')))
+    }
+
+    #[test]
+    fn a_failing_script_names_its_log_and_status() {
+        let dir = std::env::temp_dir().join(format!("milvus-labs-script-fails-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = dir.join("fails.sh");
+        std::fs::write(&script, "echo 'about to fail'\nexit 3\n").unwrap();
+        let log = dir.join("fails.log");
+
+        let message = format!("{:#}", run_script_within(&script, &[], &dir, &log, SCRIPT_LIMIT).unwrap_err());
+
+        assert!(message.contains("exit status: 3") && message.contains("about to fail"), "{message}");
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "about to fail\n");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }
