@@ -99,6 +99,17 @@ impl Baseline {
         self
     }
 
+    /// The same facts, expected on `instance` under the name `target`: a
+    /// restore or migration of `collection` into another cluster.
+    pub fn restored_as(mut self, collection: &str, instance: Instance, target: &str) -> Baseline {
+        self.collections.retain(|facts| facts.name == collection);
+        for facts in &mut self.collections {
+            facts.name = target.to_owned();
+        }
+        self.instance = instance;
+        self
+    }
+
     /// One assertion named `name` (one of the lab's declared assertions): every
     /// collection has the same row count and the same primary keys as before.
     /// `hint` is the lab's own; a collection that is there but not loaded gets

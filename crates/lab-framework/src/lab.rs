@@ -78,6 +78,16 @@ impl Requirement {
         Requirement::Python,
         Requirement::MemoryMib(2048),
     ];
+    /// The same with a second Milvus on the stack's etcd and bucket.
+    pub const COMPOSE_TWO_MILVUS_LAB: &'static [Requirement] = &[
+        Requirement::Docker,
+        Requirement::Compose,
+        Requirement::Image("milvus"),
+        Requirement::Image("etcd"),
+        Requirement::Image("object-store"),
+        Requirement::Python,
+        Requirement::MemoryMib(3072),
+    ];
 }
 
 /// Static facts about a lab. Its files follow one layout, relative to `crate_dir`:

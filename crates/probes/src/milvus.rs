@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use milvus::v2::prelude::*;
 use serde_json::{Map, Value};
 
@@ -119,6 +119,8 @@ pub struct ImportTask {
     /// The object keys the task read, comma-separated.
     pub files: String,
     pub failed_reason: String,
+    /// `true` when the task read binlogs (a backup's segments), not row files.
+    pub backup: bool,
 }
 
 /// A connection to one Milvus server (Lite, standalone or a proxy).
@@ -442,6 +444,7 @@ impl Milvus {
                     row_count: task.row_count,
                     files: info("files"),
                     failed_reason: info("failed_reason"),
+                    backup: info("backup") == "true",
                 }
             })
             .collect())
@@ -770,6 +773,28 @@ impl Milvus {
             .collect();
         rows.sort_unstable_by(|a, b| b.cmp(a));
         Ok(rows)
+    }
+
+    /// Compacts `collection` and waits until the server reports the
+    /// compaction `Completed` (at most `limit`); returns its id.
+    pub fn compact(&self, collection: &str, limit: Duration) -> Result<i64> {
+        let request = milvus::v2::request::utility::CompactRequest::builder().collection_name(collection).build()?;
+        let id = self
+            .runtime
+            .block_on(self.client.compact(request))
+            .with_context(|| format!("compact {collection}"))?
+            .compaction_id();
+        let started = std::time::Instant::now();
+        loop {
+            let (state, _) = self.compaction(id)?;
+            if state == "Completed" {
+                return Ok(id);
+            }
+            if started.elapsed() > limit {
+                bail!("compaction {id} of {collection} is still {state} after {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
     }
 
     /// What the server says of a compaction: its state (`Completed`,

@@ -26,15 +26,7 @@ static META: LabMeta = LabMeta {
     mode: Mode::Compose,
     weight: Weight::COMPOSE_TWO_MILVUS,
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Compose,
-        Requirement::Image("milvus"),
-        Requirement::Image("etcd"),
-        Requirement::Image("object-store"),
-        Requirement::Python,
-        Requirement::MemoryMib(3072),
-    ],
+    requirements: Requirement::COMPOSE_TWO_MILVUS_LAB,
     // Collected within about a minute of the drop instead of hours.
     settings: &[Setting::SecondMilvus, Setting::GarbageCollection { interval_seconds: 10, drop_tolerance_seconds: 5 }],
     crate_dir: env!("CARGO_MANIFEST_DIR"),

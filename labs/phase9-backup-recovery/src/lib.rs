@@ -3,9 +3,10 @@
 //! back every row, every primary key and every index.
 
 mod cold_backup;
+mod logical_restore;
 
 use lab_framework::Lab;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&cold_backup::ColdBackup]
+    vec![&cold_backup::ColdBackup, &logical_restore::LogicalRestore]
 }

@@ -1,0 +1,23 @@
+"""Where a collection's data is in the bucket: its id, and the segments the
+source's catalogue lists now, with their partitions. The bucket may hold
+more segments than these: those that compaction replaced stay until
+garbage collection removes them.
+
+    python segments.py orders
+
+Uses $MILVUS_URI (the source).
+"""
+
+import os
+import sys
+
+from pymilvus import MilvusClient
+
+if len(sys.argv) != 2:
+    sys.exit(__doc__)
+name = sys.argv[1]
+client = MilvusClient(uri=os.environ["MILVUS_URI"])
+print("collection", client.describe_collection(name)["collection_id"])
+for segment in client.list_persistent_segments(name):
+    if segment.state_name == "Flushed":
+        print(f"partition {segment.partition_id} segment {segment.segment_id} rows {segment.num_rows}")
