@@ -23,11 +23,17 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::VerifyAll(args) = &cli.command
-        && args.accept
-    {
-        // SAFETY: set before any other thread exists (the Ctrl-C handler starts below).
-        unsafe { std::env::set_var("INSTA_UPDATE", "always") };
+    if let Command::VerifyAll(args) = &cli.command {
+        // SAFETY (both): set before any other thread exists (the Ctrl-C
+        // handler starts below).
+        if args.accept {
+            unsafe { std::env::set_var("INSTA_UPDATE", "always") };
+        }
+        // insta prints its summaries and diffs on stdout, which a machine
+        // format keeps for the report alone; the .snap.new files remain.
+        if args.format != cli::Format::Human {
+            unsafe { std::env::set_var("INSTA_OUTPUT", "none") };
+        }
     }
     // `down` and `gc` only remove: stopping them halfway would leave a stack
     // half torn down, so a Ctrl-C lets them finish.

@@ -45,10 +45,7 @@ pub fn seed_collections(ctx: &LabContext, instance: Instance) -> Result<bool> {
     for batch in 0..most {
         let names: Vec<&str> = missing.iter().filter(|(_, batches)| batch < *batches).map(|(name, _)| *name).collect();
         for name in &names {
-            let rows = (batch * BATCH..(batch + 1) * BATCH)
-                .map(|id| json!({"id": id, "vector": (0..8).map(|k| ((id * 8 + k) as f32 * 0.37).sin()).collect::<Vec<_>>()}))
-                .collect();
-            milvus.insert_rows(name, rows)?;
+            milvus.insert_rows(name, seeded_rows(batch * BATCH..(batch + 1) * BATCH))?;
         }
         // One seal per batch: one sealed segment each.
         milvus.seal(&names)?;
@@ -60,6 +57,13 @@ pub fn seed_collections(ctx: &LabContext, instance: Instance) -> Result<bool> {
     let collections: Vec<(&str, &str)> = SEEDED.iter().map(|(name, _)| (*name, "id")).collect();
     Baseline::record(ctx, instance, &collections)?.save(ctx)?;
     Ok(true)
+}
+
+/// Rows like the seeded ones (an `id` and an 8-dimensional `vector`) for `ids`,
+/// for a drill that writes more of them.
+pub fn seeded_rows(ids: std::ops::Range<i64>) -> Vec<serde_json::Value> {
+    ids.map(|id| json!({"id": id, "vector": (0..8).map(|k| ((id * 8 + k) as f32 * 0.37).sin()).collect::<Vec<_>>()}))
+        .collect()
 }
 
 /// The assertion named `name`: the learner's file `relative` (in the lab's

@@ -1,6 +1,7 @@
 //! The lab framework: what a lab is, how a run goes (setup, task, solution,
 //! check, teardown), the check report, and the learner's progress.
 
+pub mod access;
 mod baseline;
 pub mod catalog;
 pub mod drill;

@@ -419,12 +419,14 @@ fn trial_steps(
         Trial::WrongAnswer(script) => {
             let name = trial.name();
             timed(steps, &format!("run {name}"), || active.run_script(script))?;
-            timed(steps, &format!("check fails after {name}"), || expect(&mut active, Verdict::Fail))?;
+            let report = timed(steps, &format!("check fails after {name}"), || expect(&mut active, Verdict::Fail))?;
+            note_failing(steps, &report);
             return active.teardown();
         }
         Trial::Solution => meta.solutions_dir().join("solve.sh"),
     };
-    timed(steps, "check fails on the untouched setup", || expect(&mut active, Verdict::Fail))?;
+    let report = timed(steps, "check fails on the untouched setup", || expect(&mut active, Verdict::Fail))?;
+    note_failing(steps, &report);
     timed(steps, "run the reference solution", || active.run_script(&script))?;
     let report = timed(steps, "check passes after the solution", || expect(&mut active, Verdict::Pass))?;
     timed(steps, "report names the assertions its page lists", || {
@@ -446,6 +448,15 @@ fn trial_steps(
     let name = snapshot_name(meta, fixture.version);
     timed(steps, "report matches its snapshot", || compare_snapshot(meta, &name, &snapshot))?;
     active.teardown()
+}
+
+/// Which assertions a check that had to fail failed on, as the last step's
+/// detail: a wrong answer that fails for another reason than its own shows.
+fn note_failing(steps: &mut [Step], report: &CheckReport) {
+    let failing: Vec<&str> = report.assertions.iter().filter(|a| !a.holds).map(|a| a.name.as_str()).collect();
+    if let Some(step) = steps.last_mut() {
+        step.detail = format!("fails on: {}", failing.join("; "));
+    }
 }
 
 fn expect(active: &mut ActiveLab, wanted: Verdict) -> Result<CheckReport> {

@@ -18,6 +18,11 @@ use sha2::{Digest, Sha256};
 pub struct EtcdStatus {
     /// Bytes the backend file takes on disk: what the quota is measured against.
     pub db_size: u64,
+    /// The key space's revision: restored from a snapshot with its keys.
+    pub revision: u64,
+    /// The raft log's last index: a member restored from a snapshot starts a
+    /// new log, so it falls behind the revision.
+    pub raft_index: u64,
 }
 
 /// What a TLS client of etcd trusts and presents.
@@ -90,7 +95,11 @@ impl Etcd {
             // The gateway writes 64-bit integers as JSON strings.
             value.as_str().and_then(|s| s.parse().ok()).or_else(|| value.as_u64()).unwrap_or(0)
         };
-        Ok(EtcdStatus { db_size: number(&status["dbSize"]) })
+        Ok(EtcdStatus {
+            db_size: number(&status["dbSize"]),
+            revision: number(&status["header"]["revision"]),
+            raft_index: number(&status["raftIndex"]),
+        })
     }
 
     /// The raised alarms, as `etcdctl alarm list` prints them (e.g. `NOSPACE`).

@@ -756,6 +756,48 @@ impl Milvus {
         Ok(())
     }
 
+    pub fn create_role(&self, name: &str) -> Result<()> {
+        let request = milvus::v2::request::rbac::CreateRoleRequest::builder().role_name(name).build()?;
+        self.runtime.block_on(self.client.create_role(request)).with_context(|| format!("create_role {name}"))?;
+        Ok(())
+    }
+
+    /// Grants `privilege` on one collection of the default database to
+    /// `role`, through the object-type API that 2.3 has (the v2 privilege
+    /// call came with 2.5).
+    pub fn grant_on_collection(&self, role: &str, privilege: &str, collection: &str) -> Result<()> {
+        let request = milvus::v2::request::rbac::GrantPrivilegeRequest::builder()
+            .role_name(role)
+            .database_name("default")
+            .privilege(privilege)
+            .object_type("Collection")
+            .object_name(collection)
+            .build()?;
+        self.runtime
+            .block_on(self.client.grant_privilege(request))
+            .with_context(|| format!("grant {privilege} on {collection} to {role}"))?;
+        Ok(())
+    }
+
+    pub fn grant_role(&self, user: &str, role: &str) -> Result<()> {
+        let request = milvus::v2::request::rbac::GrantRoleRequest::builder().username(user).role_name(role).build()?;
+        self.runtime
+            .block_on(self.client.grant_role(request))
+            .with_context(|| format!("grant_role {role} to {user}"))?;
+        Ok(())
+    }
+
+    /// The roles of `user`, or `None` when there is no such user.
+    pub fn user_roles(&self, user: &str) -> Result<Option<Vec<String>>> {
+        let request =
+            milvus::v2::request::rbac::DescribeUserRequest::builder().username(user).include_roles(true).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.describe_user(request))
+            .with_context(|| format!("describe_user {user}"))?;
+        Ok(response.users().iter().find(|found| found.get_username() == user).map(|found| found.get_roles().to_vec()))
+    }
+
     /// The row count of each flushed segment of `collection`, largest first.
     pub fn flushed_segment_rows(&self, collection: &str) -> Result<Vec<i64>> {
         let request = milvus::v2::request::utility::ListPersistentSegmentsRequest::builder()

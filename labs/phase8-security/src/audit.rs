@@ -50,10 +50,8 @@ impl Lab for Audit {
         &META
     }
 
-    /// The lab starts with root's default password (public, and what the
-    /// task's scripts use).
     fn connection(&self, _ctx: &LabContext) -> Vec<(&'static str, String)> {
-        vec![("MILVUS_TOKEN", "root:Milvus".to_owned())]
+        lab_framework::access::root_token()
     }
 
     /// The collections the services use; traffic.py makes the users.

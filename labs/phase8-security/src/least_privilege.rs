@@ -67,10 +67,8 @@ impl Lab for LeastPrivilege {
         &META
     }
 
-    /// The lab starts with root's default password (public, and what the
-    /// task's scripts use).
     fn connection(&self, _ctx: &LabContext) -> Vec<(&'static str, String)> {
-        vec![("MILVUS_TOKEN", "root:Milvus".to_owned())]
+        lab_framework::access::root_token()
     }
 
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
@@ -124,13 +122,7 @@ impl Lab for LeastPrivilege {
         let users = analyst.list_users().map(drop);
 
         let denied = |privilege: &str| format!("denied: {}", version.permission_denied(privilege, USER));
-        let outcome = |result: &Result<()>| match result {
-            Ok(()) => "allowed".to_owned(),
-            Err(error) => match server_denial(&format!("{error:#}"), USER) {
-                Some(words) => format!("denied: {words}"),
-                None => format!("failed: {}", first_line(&format!("{error:#}"))),
-            },
-        };
+        let outcome = |result: &Result<()>| lab_framework::access::outcome(result, USER);
         let grant =
             "client.grant_privilege(\"docs_reader\", \"Collection\", \"Search\", \"docs\", db_name=\"default\")";
         let too_much = "grant on the one collection and nothing else: no \"*\", no Global privileges, no admin role";
@@ -161,27 +153,6 @@ impl Lab for LeastPrivilege {
     }
 }
 
-/// The server's denial in `error`: from `Privilege…` to `permission deny to <user>`.
-fn server_denial(error: &str, user: &str) -> Option<String> {
-    let marker = format!("permission deny to {user}");
-    let end = error.find(&marker)? + marker.len();
-    let start = error[..end].rfind("Privilege")?;
-    Some(error[start..end].to_owned())
-}
-
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn server_denial_cuts_out_the_privilege_and_the_user() {
-        let error = "insert into docs: server error: status: PermissionDenied, message: \"PrivilegeInsert: permission deny to analyst\", details: []";
-        assert_eq!(
-            super::server_denial(error, "analyst").as_deref(),
-            Some("PrivilegeInsert: permission deny to analyst")
-        );
-        assert_eq!(super::server_denial("connection refused", "analyst"), None);
-    }
 }

@@ -248,7 +248,10 @@ fn render_human(run: &Run, summary: &Summary, require_all: bool) -> String {
             out.push_str(&format!("  {}:\n", trial.trial));
             for step in &trial.steps {
                 let mark = if step.ok { "✓" } else { "✗" };
-                out.push_str(&format!("    {mark} {} ({})\n", step.name, seconds(step.elapsed)));
+                // A failed step's detail is the reason above; a check that had to fail names what it failed on.
+                let detail =
+                    if step.ok && !step.detail.is_empty() { format!(": {}", step.detail) } else { String::new() };
+                out.push_str(&format!("    {mark} {} ({}){detail}\n", step.name, seconds(step.elapsed)));
             }
         }
     }

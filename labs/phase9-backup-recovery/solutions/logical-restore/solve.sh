@@ -2,22 +2,4 @@
 # serves, copy both logs of each into the target's root, and import the
 # copy's partition folders with the backup flag.
 set -euo pipefail
-COPIED_LOGS=${COPIED_LOGS:-"insert_log delta_log"}
-IMPORT_ROOT=${IMPORT_ROOT:-files2/backup}
-COPY=${COPY:-segments}
-python segments.py orders | tee segments.txt
-collection=$(awk '/^collection/ {print $2}' segments.txt)
-partition=$(awk '/^partition/ {print $2; exit}' segments.txt)
-for log in $COPIED_LOGS; do
-    case $COPY in
-        segments)
-            for segment in $(awk '/^partition/ {print $4}' segments.txt); do
-                python s3.py cp "files/$log/$collection/$partition/$segment/" \
-                    "files2/backup/$log/$collection/$partition/$segment/"
-            done ;;
-        folder) python s3.py cp "files/$log/$collection/" "files2/backup/$log/$collection/" ;;
-    esac
-done
-# Both folders, always: with the backup flag, the import takes exactly two.
-python restore.py orders "$IMPORT_ROOT/insert_log/$collection/$partition/" \
-    "$IMPORT_ROOT/delta_log/$collection/$partition/"
+bash "$SOLUTION_DIR/../copy-and-restore.sh"
