@@ -86,7 +86,7 @@ pub enum Command {
         /// For `verify`: trials at once instead of the computed default
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
         jobs: Option<u16>,
-        /// Rounds per measurement (`lite`, `fixtures`)
+        /// Rounds per measurement (`lite`, `fixtures`, `idle`)
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
@@ -162,4 +162,7 @@ pub enum BenchTarget {
     Fixtures,
     /// One verify-all run: each lab's time, the trials' summed time against the wall time, leftovers
     Verify,
+    /// An idle Compose stack's CPU (its containers and the Docker daemons that probe its health) and its
+    /// `up --wait` time, at the default health-check interval against 1s
+    Idle,
 }

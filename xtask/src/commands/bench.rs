@@ -30,7 +30,141 @@ pub fn run(
         BenchTarget::Lite => lite(project, rounds.max(1)),
         BenchTarget::Fixtures => standalone(project, rounds.max(1)),
         BenchTarget::Verify => verify(project, labs, jobs),
+        BenchTarget::Idle => idle(project, rounds.max(1)),
     }
+}
+
+/// The health-check interval before it was made configurable: the baseline.
+const BASELINE_INTERVAL: &str = "1s";
+/// How long an idle stack is measured, after a settling pause.
+const IDLE_WINDOW: Duration = Duration::from_secs(20);
+
+/// An idle Compose stack at the file's default health-check interval against
+/// the same stack at `BASELINE_INTERVAL`, in alternating order: CPU per
+/// second of its containers (cgroups) and of the Docker daemons (every probe
+/// is an exec they run), and the time to `up --wait`.
+fn idle(project: &Project, rounds: usize) -> Result<Outcome> {
+    let profile = Profile::from_env()?;
+    for logical in ["milvus", "etcd", "object-store"] {
+        images::require(profile, logical)?;
+    }
+    let workspace = fixtures::workspace_id(project.state.root());
+    let (mut default, mut baseline) = (Vec::new(), Vec::new());
+    for round in 1..=rounds {
+        errln!("round {round}/{rounds}");
+        let order: [Option<&str>; 2] =
+            if round % 2 == 0 { [Some(BASELINE_INTERVAL), None] } else { [None, Some(BASELINE_INTERVAL)] };
+        for interval in order {
+            let measured = idle_stack(profile, &workspace, interval)?;
+            if interval.is_some() { baseline.push(measured) } else { default.push(measured) }
+        }
+    }
+    let column = |samples: &[IdleStack], pick: fn(&IdleStack) -> f64| -> Vec<Duration> {
+        samples.iter().map(|s| Duration::from_secs_f64(pick(s))).collect()
+    };
+    outln!("bench idle: one Compose stack ({profile} profile), {rounds} rounds        min      median   max");
+    outln!("(CPU rows in CPU-seconds per second of idle)");
+    for (label, samples) in [("default interval", &default), (BASELINE_INTERVAL, &baseline)] {
+        print_row(&format!("{label}: containers' CPU"), &column(samples, |s| s.containers));
+        print_row(&format!("{label}: Docker daemons' CPU"), &column(samples, |s| s.daemons));
+        print_row(&format!("{label}: up --wait"), &column(samples, |s| s.ready.as_secs_f64()));
+    }
+    let total = |samples: &[IdleStack]| median(&column(samples, |s| s.containers + s.daemons)).as_secs_f64();
+    outln!(
+        "ratio idle CPU, default / {BASELINE_INTERVAL} (medians): {:.2}",
+        total(&default) / total(&baseline).max(f64::EPSILON)
+    );
+    let ready = |samples: &[IdleStack]| median(&column(samples, |s| s.ready.as_secs_f64())).as_secs_f64();
+    outln!("ratio up --wait, default / {BASELINE_INTERVAL} (medians): {:.2}", ready(&default) / ready(&baseline));
+    Ok(Outcome::Success)
+}
+
+struct IdleStack {
+    ready: Duration,
+    containers: f64,
+    daemons: f64,
+}
+
+/// Brings a stack up (with `interval`, or the file's default), lets it settle,
+/// measures its idle CPU over `IDLE_WINDOW`, and removes it.
+fn idle_stack(profile: Profile, workspace: &str, interval: Option<&str>) -> Result<IdleStack> {
+    let sh = Shell::new()?;
+    for (key, value) in images::compose_variables(profile)? {
+        sh.set_var(key, value);
+    }
+    sh.set_var("MILVUS_LABS_WORKSPACE", workspace);
+    match interval {
+        Some(interval) => sh.set_var("HEALTHCHECK_INTERVAL", interval),
+        // Empty counts as unset for `${HEALTHCHECK_INTERVAL:-...}`.
+        None => sh.set_var("HEALTHCHECK_INTERVAL", ""),
+    }
+    let file = fixtures::compose::compose_file();
+    let project = format!("milvus-labs-bench-idle-{}", std::process::id());
+    let started = Instant::now();
+    let up = cmd!(sh, "docker compose -p {project} -f {file} up -d --wait").quiet().ignore_stderr().run();
+    let ready = started.elapsed();
+    let measured = up.context("docker compose up --wait failed").and_then(|()| {
+        std::thread::sleep(Duration::from_secs(5));
+        let ids =
+            cmd!(sh, "docker ps -q --no-trunc --filter label=com.docker.compose.project={project}").quiet().read()?;
+        let ids: Vec<&str> = ids.lines().collect();
+        let (containers_before, daemons_before) = (containers_cpu(&ids)?, daemons_cpu()?);
+        std::thread::sleep(IDLE_WINDOW);
+        let (containers_after, daemons_after) = (containers_cpu(&ids)?, daemons_cpu()?);
+        let per_second =
+            |before: Duration, after: Duration| after.saturating_sub(before).as_secs_f64() / IDLE_WINDOW.as_secs_f64();
+        Ok(IdleStack {
+            ready,
+            containers: per_second(containers_before, containers_after),
+            daemons: per_second(daemons_before, daemons_after),
+        })
+    });
+    cmd!(sh, "docker compose -p {project} -f {file} down -v --timeout 0").quiet().ignore_stderr().run()?;
+    measured
+}
+
+/// The CPU time the containers `ids` used so far (cgroup v1 or v2).
+fn containers_cpu(ids: &[&str]) -> Result<Duration> {
+    ids.iter()
+        .map(|id| {
+            let v1 = format!("/sys/fs/cgroup/cpuacct/docker/{id}/cpuacct.usage");
+            if let Ok(text) = std::fs::read_to_string(&v1) {
+                return Ok(Duration::from_nanos(text.trim().parse().with_context(|| format!("{v1}: {text}"))?));
+            }
+            for v2 in [
+                format!("/sys/fs/cgroup/system.slice/docker-{id}.scope/cpu.stat"),
+                format!("/sys/fs/cgroup/docker/{id}/cpu.stat"),
+            ] {
+                if let Ok(text) = std::fs::read_to_string(&v2) {
+                    let usec = text
+                        .lines()
+                        .find_map(|line| line.strip_prefix("usage_usec "))
+                        .with_context(|| format!("{v2}: no usage_usec"))?;
+                    return Ok(Duration::from_micros(usec.trim().parse()?));
+                }
+            }
+            bail!("no cgroup CPU account for container {id}")
+        })
+        .sum()
+}
+
+/// The CPU time dockerd, containerd and the shims used so far, their reaped
+/// children (each probe's exec) included: /proc/<pid>/stat fields 14-17.
+fn daemons_cpu() -> Result<Duration> {
+    // /proc counts in USER_HZ, which Linux fixes at 100 for user space.
+    const TICKS_PER_SECOND: u64 = 100;
+    let mut ticks = 0;
+    for entry in std::fs::read_dir("/proc").context("cannot list /proc")?.flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        let Some((name, rest)) = stat.split_once(" (").and_then(|(_, rest)| rest.split_once(") ")) else { continue };
+        if !(name == "dockerd" || name.starts_with("containerd")) {
+            continue;
+        }
+        // Fields after the name start at field 3 (state); utime is field 14.
+        let fields: Vec<u64> = rest.split_whitespace().skip(11).take(4).filter_map(|f| f.parse().ok()).collect();
+        ticks += fields.iter().sum::<u64>();
+    }
+    Ok(Duration::from_millis(ticks * 1000 / TICKS_PER_SECOND))
 }
 
 /// One verify-all run, measured: every lab's time (first trial's start to last

@@ -3,7 +3,8 @@
 Run it from this folder, after `eval "$(cargo xtask env)"`:
     python try-write.py
 It inserts one test row (and deletes it again when accepted), then counts the
-rows. It prints `write: accepted` or `write: refused: <the server's message>`,
+rows, the test row aside: a freeze that begins between the insert and the
+delete keeps it until the freeze ends. It prints `write: accepted` or `write: refused: <the server's message>`,
 then `rows: <count>`.
 """
 import os
@@ -18,5 +19,5 @@ try:
     print("write: accepted")
 except Exception as error:  # pymilvus raises MilvusException with the server's message
     print(f"write: refused: {getattr(error, 'message', str(error))}")
-count = client.query("orders", filter="", output_fields=["count(*)"], consistency_level="Strong")
+count = client.query("orders", filter=f"id != {TEST_ID}", output_fields=["count(*)"], consistency_level="Strong")
 print(f"rows: {count[0]['count(*)']}")
