@@ -5,6 +5,7 @@
 mod backup_misses;
 mod cold_backup;
 mod logical_restore;
+mod migration;
 mod users_and_roles;
 
 use lab_framework::Lab;
@@ -15,5 +16,6 @@ pub fn labs() -> Vec<&'static dyn Lab> {
         &logical_restore::LogicalRestore,
         &backup_misses::BackupMisses,
         &users_and_roles::UsersAndRoles,
+        &migration::Migration,
     ]
 }

@@ -1,0 +1,1 @@
+../logical-restore/restore.py

@@ -1,0 +1,1 @@
+../logical-restore/s3.py

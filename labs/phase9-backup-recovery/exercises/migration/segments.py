@@ -1,0 +1,1 @@
+../logical-restore/segments.py
