@@ -78,6 +78,9 @@ pub fn etcd_snapshot_saved(ctx: &LabContext, name: &'static str, relative: &str)
         verdict.is_ok(),
         "a database followed by its SHA-256",
         verdict.unwrap_or_else(|error| error),
-        &format!("etcdctl snapshot save {relative} (a copy of member/snap/db has no checksum)"),
+        &format!(
+            "docker run --rm --network host --user \"$(id -u):$(id -g)\" -v \"$PWD/backup:/backup\" $ETCD_IMAGE \
+             etcdctl --endpoints=$ETCDCTL_ENDPOINTS snapshot save /{relative} (a copy of member/snap/db has no checksum)"
+        ),
     )
 }

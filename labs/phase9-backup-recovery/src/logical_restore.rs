@@ -89,15 +89,22 @@ impl Lab for LogicalRestore {
 
 /// What to do about the target's rows, from how many it has.
 fn restore_hint(target: &Result<Milvus>, source_rows: u64) -> &'static str {
-    let rows = on(target, |milvus| if milvus.has_collection(COLLECTION)? { milvus.count(COLLECTION) } else { Ok(0) });
+    let rows =
+        on(
+            target,
+            |milvus| {
+                if milvus.has_collection(COLLECTION)? { milvus.count(COLLECTION).map(Some) } else { Ok(None) }
+            },
+        );
     match rows {
-        Ok(0) => {
+        Ok(None) => "restore the copy into the target: python restore.py orders <insert_log folder> <delta_log folder>",
+        Ok(Some(0)) => {
             "an import of a path with no files completes with 0 rows: the paths are bucket keys, starting with the \
              target's root (files2/...), one partition folder each"
         }
-        Ok(rows) if rows > source_rows => {
-            "more rows than the source: the copy holds segments that compaction replaced; copy only the segments \
-             the source serves (python segments.py orders)"
+        Ok(Some(rows)) if rows > source_rows => {
+            "more rows than the source: the copy holds segments that compaction replaced (copy only the segments \
+             the source serves: python segments.py orders), or the rows were imported twice"
         }
         _ => "copy and import both logs of the segments the source serves",
     }

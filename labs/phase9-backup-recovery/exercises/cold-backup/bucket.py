@@ -27,6 +27,8 @@ if direction == "save":
             s3.download_file(BUCKET, item["Key"], str(target))
             copied += 1
 elif direction == "load":
+    if not folder.is_dir():
+        sys.exit(f"{folder} does not exist: nothing to load")
     if BUCKET not in [bucket["Name"] for bucket in s3.list_buckets()["Buckets"]]:
         s3.create_bucket(Bucket=BUCKET)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
