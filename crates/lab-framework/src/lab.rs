@@ -59,6 +59,9 @@ impl Weight {
     pub const COMPOSE: Weight = Weight(500);
     /// The Compose stack with a second Milvus on the same etcd and bucket.
     pub const COMPOSE_TWO_MILVUS: Weight = Weight(750);
+    /// The Compose stack with Prometheus beside it, which keeps a few thousand
+    /// series of one Milvus (measured near 60 MiB idle).
+    pub const COMPOSE_MONITORED: Weight = Weight(600);
     /// The Compose stack with a JVM broker (Kafka, Pulsar) beside Milvus.
     pub const COMPOSE_WITH_BROKER: Weight = Weight(1600);
 
@@ -87,6 +90,17 @@ impl Requirement {
         Requirement::Image("object-store"),
         Requirement::Python,
         Requirement::MemoryMib(3072),
+    ];
+    /// The Compose stack with Prometheus (`Setting::Prometheus`).
+    pub const MONITORED_COMPOSE_LAB: &'static [Requirement] = &[
+        Requirement::Docker,
+        Requirement::Compose,
+        Requirement::Image("milvus"),
+        Requirement::Image("etcd"),
+        Requirement::Image("object-store"),
+        Requirement::Image("prometheus"),
+        Requirement::Python,
+        Requirement::MemoryMib(2048),
     ];
 }
 
@@ -278,6 +292,7 @@ mod tests {
                 etcd: None,
                 object_store: None,
                 second_milvus: None,
+                prometheus: None,
             },
             pid: None,
             container: None,

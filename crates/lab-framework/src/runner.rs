@@ -191,6 +191,9 @@ impl ActiveLab {
             env.push(("AWS_ACCESS_KEY_ID", fixtures::OBJECT_STORE_ACCESS_KEY.to_owned()));
             env.push(("AWS_SECRET_ACCESS_KEY", fixtures::OBJECT_STORE_SECRET_KEY.to_owned()));
         }
+        if let Some(prometheus) = &endpoints.prometheus {
+            env.push(("PROMETHEUS_URL", prometheus.clone()));
+        }
         if let Some(project) = &self.ctx.fixture.compose_project {
             // Plain `docker compose ps`, `logs`, `exec`, `up` then address this
             // lab's stack, with the files, images, labels and settings it was made with.
@@ -239,6 +242,7 @@ impl ActiveLab {
             .with(endpoints.second_milvus.clone().unwrap_or_default(), "MILVUS2_URI")
             .with(endpoints.etcd.clone().unwrap_or_default(), "ETCD_ENDPOINT")
             .with(endpoints.object_store.clone().unwrap_or_default(), "S3_ENDPOINT")
+            .with(endpoints.prometheus.clone().unwrap_or_default(), "PROMETHEUS_URL")
             .with(self.dirs.work.display().to_string(), "WORK_DIR")
             .with(self.dirs.run.display().to_string(), "RUN_DIR")
     }

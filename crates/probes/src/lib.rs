@@ -1,6 +1,6 @@
 //! Probes read live state for checks and readiness: the Milvus gRPC API,
 //! Milvus' HTTP endpoints (`/healthz`, `/metrics`), etcd, object storage, a
-//! server process's memory, and the proxy's access log.
+//! server process's memory, the proxy's access log, and Prometheus' API.
 //!
 //! Probes are blocking on purpose: lab checks are short sequential scripts, and
 //! a blocking API keeps every lab free of async plumbing.
@@ -11,6 +11,7 @@ mod http;
 mod milvus;
 mod object_store;
 mod process;
+mod prometheus;
 mod tls;
 
 pub use ::milvus::v2::types::FieldData;
@@ -22,4 +23,5 @@ pub use milvus::{
 };
 pub use object_store::ObjectStore;
 pub use process::{FileMapping, ProcessMemory, file_mappings};
+pub use prometheus::{Prometheus, Sample, Target};
 pub use tls::tls_handshake;

@@ -1,0 +1,38 @@
+//! Phase 10 of the course: monitoring and troubleshooting. The labs run
+//! Prometheus beside the Compose stack and read what it, promtool and
+//! Milvus' own log say.
+
+mod alert_rules;
+mod log_level;
+mod scrape;
+
+use anyhow::Result;
+use lab_framework::Lab;
+use lab_framework::probes::{CollectionSpec, Milvus};
+use serde_json::json;
+
+pub fn labs() -> Vec<&'static dyn Lab> {
+    vec![&scrape::Scrape, &alert_rules::AlertRules, &log_level::LogLevel]
+}
+
+/// What the labs' load searches: 8-dimensional vectors with integer keys.
+const DOCS: CollectionSpec =
+    CollectionSpec { name: "docs", primary_key: "id", vector_field: "vector", dimension: 8, scalar_fields: &[] };
+
+/// Makes `docs` with 200 rows, flushed and loaded, unless it exists; says
+/// whether it made it.
+fn seed_docs(milvus: &Milvus) -> Result<bool> {
+    if milvus.has_collection(DOCS.name)? {
+        return Ok(false);
+    }
+    milvus.create_collection(&DOCS)?;
+    let rows = (0..200).map(|id| json!({"id": id, "vector": docs_vector(id)})).collect();
+    milvus.insert_rows(DOCS.name, rows)?;
+    milvus.flush(&[DOCS.name])?;
+    Ok(true)
+}
+
+/// A vector of `docs`, also a query vector.
+fn docs_vector(id: i64) -> Vec<f32> {
+    (0..8).map(|i| ((id * 8 + i) % 17) as f32 / 17.0).collect()
+}
