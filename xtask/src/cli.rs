@@ -44,6 +44,16 @@ pub enum Command {
     Reset { lab: String },
     /// Print the running lab's endpoints as shell exports: eval "$(cargo xtask env)"
     Env { lab: Option<String> },
+    /// Draw the panels of dashboard.toml from the running lab's Prometheus into dashboard.html,
+    /// and export them as a Grafana dashboard (dashboard.grafana.json)
+    Dashboard {
+        /// The panels file (default: dashboard.toml in the lab's folder)
+        #[arg(long)]
+        panels: Option<std::path::PathBuf>,
+        /// How far back the charts go
+        #[arg(long, default_value_t = 10)]
+        minutes: u32,
+    },
     /// Tear down everything this workspace started
     Down,
     /// Remove every container, network and volume labelled as this workspace's, even if unrecorded

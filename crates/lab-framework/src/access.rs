@@ -21,6 +21,26 @@ pub fn outcome<T>(result: &anyhow::Result<T>, user: &str) -> String {
     }
 }
 
+/// Lists Milvus' folder in the stack's bucket with these keys: `served`, or
+/// `refused: <the S3 error code>` (rust-s3 quotes the whole XML answer; its
+/// `<Code>` is what the store said).
+pub fn object_store_attempt(endpoint: &str, access_key: &str, secret_key: &str) -> String {
+    let listed = probes::ObjectStore::connect(endpoint, access_key, secret_key)
+        .and_then(|store| store.keys(fixtures::OBJECT_STORE_BUCKET, "files/"));
+    match listed {
+        Ok(_) => "served".to_owned(),
+        Err(error) => {
+            let text = format!("{error:#}");
+            let code = text.split_once("<Code>").and_then(|(_, rest)| rest.split_once("</Code>")).map(|(code, _)| code);
+            let cause = error.chain().last().map(ToString::to_string).unwrap_or_default();
+            format!(
+                "refused: {}",
+                code.map_or_else(|| cause.lines().next().unwrap_or_default().to_owned(), str::to_owned)
+            )
+        }
+    }
+}
+
 /// The server's denial in `error`: from `Privilege…` to `permission deny to <user>`.
 fn server_denial(error: &str, user: &str) -> Option<String> {
     let marker = format!("permission deny to {user}");

@@ -34,7 +34,11 @@ fn run_script_within(
     // what it printed.
     let output = File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
     let errors = output.try_clone().with_context(|| format!("cannot reopen {}", log.display()))?;
-    let mut child = Command::new("bash")
+    let mut command = Command::new("bash");
+    for name in outer_cargo_variables() {
+        command.env_remove(name);
+    }
+    let mut child = command
         .arg(script)
         .current_dir(work_dir)
         .envs(env.iter().map(|(k, v)| (k, v)))
@@ -60,6 +64,27 @@ fn run_script_within(
             log.display()
         ),
     }
+}
+
+/// What `cargo run` set for this process (`CARGO`, `CARGO_PKG_NAME`, …): not
+/// in a learner's shell, and a `cargo xtask` a script runs would see its
+/// build fingerprints changed by them and rebuild everything.
+fn outer_cargo_variables() -> Vec<String> {
+    std::env::vars_os()
+        .filter_map(|(name, _)| name.into_string().ok())
+        .filter(|name| {
+            name == "CARGO"
+                || name.starts_with("CARGO_PKG_")
+                || matches!(
+                    name.as_str(),
+                    "CARGO_MANIFEST_DIR"
+                        | "CARGO_MANIFEST_PATH"
+                        | "CARGO_CRATE_NAME"
+                        | "CARGO_BIN_NAME"
+                        | "CARGO_PRIMARY_PACKAGE"
+                )
+        })
+        .collect()
 }
 
 /// The child's exit status, or `None` once `limit` has passed: then its whole
@@ -114,6 +139,22 @@ mod tests {
         let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return false };
         let state = stat.rsplit_once(") ").map(|(_, rest)| rest.chars().next());
         !matches!(state, Some(Some('Z' | 'X')))
+    }
+
+    #[test]
+    fn a_script_sees_no_variable_of_the_cargo_run_that_started_us() {
+        // `cargo test` sets them for this process, as `cargo xtask` does for verify-all.
+        assert!(std::env::var("CARGO_PKG_NAME").is_ok() && std::env::var("CARGO_MANIFEST_DIR").is_ok());
+        let dir = std::env::temp_dir().join(format!("milvus-labs-script-env-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = dir.join("env.sh");
+        std::fs::write(&script, "echo \"${CARGO_PKG_NAME:-unset} ${CARGO_MANIFEST_DIR:-unset} $LAB\"\n").unwrap();
+        let log = dir.join("env.log");
+
+        run_script_within(&script, &[("LAB".into(), "kept".into())], &dir, &log, SCRIPT_LIMIT).unwrap();
+
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "unset unset kept\n");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

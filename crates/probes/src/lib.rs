@@ -23,5 +23,5 @@ pub use milvus::{
 };
 pub use object_store::ObjectStore;
 pub use process::{FileMapping, ProcessMemory, file_mappings};
-pub use prometheus::{Prometheus, Sample, Target};
+pub use prometheus::{Prometheus, Sample, Series, Target};
 pub use tls::tls_handshake;

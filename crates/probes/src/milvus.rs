@@ -865,6 +865,32 @@ impl Milvus {
 
     /// Releases a loaded collection: queries and searches on it fail until it
     /// is loaded again.
+    /// Drops the index on `field` of a released collection and asks for an
+    /// `index_type` one (`HNSW`, `DISKANN`, ...) with the COSINE metric of
+    /// `create_collection`, without waiting for the build: a drill's index may
+    /// never finish.
+    pub fn replace_index(&self, collection: &str, field: &str, index_type: &str) -> Result<()> {
+        let kind = match index_type {
+            "HNSW" => IndexType::Hnsw,
+            "DISKANN" => IndexType::DiskAnn,
+            "AUTOINDEX" => IndexType::AutoIndex,
+            other => bail!("replace_index knows HNSW, DISKANN and AUTOINDEX, not {other}"),
+        };
+        let drop = milvus::v2::request::index::DropIndexRequest::builder()
+            .collection_name(collection)
+            .field_name(field)
+            .index_name(field)
+            .build()?;
+        self.runtime.block_on(self.client.drop_index(drop)).with_context(|| format!("drop_index {collection}"))?;
+        let index = IndexParam::new().field_name(field).index_type(kind).metric_type(MetricType::Cosine);
+        let create =
+            CreateIndexRequest::builder().collection_name(collection).index_param(index).sync(false).build()?;
+        self.runtime
+            .block_on(self.client.create_index(create))
+            .with_context(|| format!("create_index {index_type} on {collection}"))?;
+        Ok(())
+    }
+
     pub fn release_collection(&self, name: &str) -> Result<()> {
         let request =
             milvus::v2::request::collection::ReleaseCollectionRequest::builder().collection_name(name).build()?;

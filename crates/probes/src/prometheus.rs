@@ -1,4 +1,4 @@
-//! Prometheus' HTTP API: instant queries and the scrape targets' health.
+//! Prometheus' HTTP API: instant and range queries, and the scrape targets' health.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +15,13 @@ pub struct Prometheus {
 pub struct Sample {
     pub labels: BTreeMap<String, String>,
     pub value: f64,
+}
+
+/// One series of a range query's result: `(unix seconds, value)` points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub labels: BTreeMap<String, String>,
+    pub points: Vec<(f64, f64)>,
 }
 
 /// One scrape target as Prometheus reports it (`/api/v1/targets`).
@@ -40,6 +47,24 @@ impl Prometheus {
         let url = format!("{}/api/v1/query?query={}", self.base, encode(expr));
         let data = self.data(&url)?;
         parse_vector(&data).with_context(|| format!("the result of `{expr}`"))
+    }
+
+    /// Evaluates `expr` at `time` (unix seconds), so several queries see the same instant.
+    pub fn query_at(&self, expr: &str, time: f64) -> Result<Vec<Sample>> {
+        let url = format!("{}/api/v1/query?query={}&time={time:.3}", self.base, encode(expr));
+        let data = self.data(&url)?;
+        parse_vector(&data).with_context(|| format!("the result of `{expr}`"))
+    }
+
+    /// Evaluates `expr` every `step_seconds` from `start` to `end` (unix seconds).
+    pub fn query_range(&self, expr: &str, start: f64, end: f64, step_seconds: u32) -> Result<Vec<Series>> {
+        let url = format!(
+            "{}/api/v1/query_range?query={}&start={start:.3}&end={end:.3}&step={step_seconds}",
+            self.base,
+            encode(expr)
+        );
+        let data = self.data(&url)?;
+        parse_matrix(&data).with_context(|| format!("the result of `{expr}`"))
     }
 
     /// Every active target, in Prometheus' order.
@@ -71,26 +96,46 @@ impl Prometheus {
     }
 }
 
+/// A sample's value: Prometheus sends `[time, "value"]`.
+fn number(pair: &Value) -> Result<f64> {
+    let text = pair.get(1).and_then(Value::as_str).context("a sample without a value")?;
+    text.parse::<f64>().with_context(|| format!("a sample value `{text}`"))
+}
+
+fn labels(series: &Value) -> BTreeMap<String, String> {
+    series["metric"]
+        .as_object()
+        .map(|map| map.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
+        .unwrap_or_default()
+}
+
+/// A range query's matrix, as series of points.
+fn parse_matrix(data: &Value) -> Result<Vec<Series>> {
+    if data["resultType"] != "matrix" {
+        bail!("a result of type {}; a range query returns a matrix", data["resultType"]);
+    }
+    let result = data["result"].as_array().context("a matrix without a result")?;
+    result
+        .iter()
+        .map(|series| {
+            let values = series["values"].as_array().context("a series without values")?;
+            let points = values
+                .iter()
+                .map(|pair| Ok((pair.get(0).and_then(Value::as_f64).context("a point without a time")?, number(pair)?)))
+                .collect::<Result<_>>()?;
+            Ok(Series { labels: labels(series), points })
+        })
+        .collect()
+}
+
 /// An instant vector (`resultType` `vector`) or a scalar, as samples.
 fn parse_vector(data: &Value) -> Result<Vec<Sample>> {
-    let number = |pair: &Value| -> Result<f64> {
-        let text = pair.get(1).and_then(Value::as_str).context("a sample without a value")?;
-        text.parse::<f64>().with_context(|| format!("a sample value `{text}`"))
-    };
     match data["resultType"].as_str() {
         Some("vector") => data["result"]
             .as_array()
             .context("a vector without a result")?
             .iter()
-            .map(|series| {
-                let labels = series["metric"]
-                    .as_object()
-                    .map(|map| {
-                        map.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect()
-                    })
-                    .unwrap_or_default();
-                Ok(Sample { labels, value: number(&series["value"])? })
-            })
+            .map(|series| Ok(Sample { labels: labels(series), value: number(&series["value"])? }))
             .collect(),
         Some("scalar") => Ok(vec![Sample { labels: BTreeMap::new(), value: number(&data["result"])? }]),
         other => bail!("a result of type {other:?}; write an instant vector"),
@@ -123,6 +168,18 @@ mod tests {
         assert_eq!(samples[0].value, 1.0);
         let scalar: Value = serde_json::from_str(r#"{"resultType":"scalar","result":[1.5,"4.02"]}"#).unwrap();
         assert_eq!(parse_vector(&scalar).unwrap()[0].value, 4.02);
+    }
+
+    #[test]
+    fn reads_a_matrix() {
+        let data: Value = serde_json::from_str(
+            r#"{"resultType":"matrix","result":[{"metric":{"job":"milvus"},"values":[[10,"1"],[12.5,"NaN"]]}]}"#,
+        )
+        .unwrap();
+        let series = parse_matrix(&data).unwrap();
+        assert_eq!(series[0].labels["job"], "milvus");
+        assert_eq!(series[0].points[0], (10.0, 1.0));
+        assert!(series[0].points[1].1.is_nan());
     }
 
     #[test]

@@ -3,16 +3,30 @@
 //! Milvus' own log say.
 
 mod alert_rules;
+mod dashboard;
+mod drills;
 mod log_level;
 mod scrape;
 
+use std::time::{Duration, Instant};
+
 use anyhow::Result;
-use lab_framework::Lab;
 use lab_framework::probes::{CollectionSpec, Milvus};
+use lab_framework::{Lab, LabContext};
 use serde_json::json;
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&scrape::Scrape, &alert_rules::AlertRules, &log_level::LogLevel]
+    vec![
+        &scrape::Scrape,
+        &alert_rules::AlertRules,
+        &log_level::LogLevel,
+        &dashboard::Dashboard,
+        &drills::keys_rotated::KeysRotated,
+        &drills::etcd_stall::EtcdStall,
+        &drills::frozen_and_unloaded::FrozenAndUnloaded,
+        &drills::index_never_builds::IndexNeverBuilds,
+        &drills::wrong_root::WrongRoot,
+    ]
 }
 
 /// What the labs' load searches: 8-dimensional vectors with integer keys.
@@ -35,4 +49,22 @@ fn seed_docs(milvus: &Milvus) -> Result<bool> {
 /// A vector of `docs`, also a query vector.
 fn docs_vector(id: i64) -> Vec<f32> {
     (0..8).map(|i| ((id * 8 + i) % 17) as f32 / 17.0).collect()
+}
+
+/// Searches `docs` in bursts of 20 until `enough` holds or `limit` passes:
+/// the load a check makes so Prometheus has requests to count.
+fn search_docs_until(ctx: &LabContext, limit: Duration, mut enough: impl FnMut() -> Result<bool>) -> Result<()> {
+    let milvus = ctx.milvus()?;
+    let deadline = Instant::now() + limit;
+    let mut round = 0;
+    loop {
+        for _ in 0..20 {
+            round += 1;
+            milvus.search_many_bounded(DOCS.name, DOCS.vector_field, vec![docs_vector(round % 200)], 5)?;
+        }
+        if enough()? || Instant::now() > deadline {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
 }

@@ -9,8 +9,6 @@ use anyhow::Result;
 use lab_framework::probes::{Prometheus, Target};
 use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight};
 
-use crate::{DOCS, docs_vector};
-
 pub struct Scrape;
 
 // The check's assertions, in report order; the book lists them from `META`.
@@ -139,21 +137,13 @@ fn milvus_targets(prometheus: &Prometheus) -> Result<Vec<Target>> {
     }
 }
 
-/// Searches `docs` in bursts until Prometheus' rate of successful requests
-/// turns positive, or `LOAD_LIMIT` passes.
+/// Searches `docs` until Prometheus' rate of successful requests turns
+/// positive, or `LOAD_LIMIT` passes.
 fn rate_under_load(ctx: &LabContext, prometheus: &Prometheus) -> Result<Option<f64>> {
-    let milvus = ctx.milvus()?;
-    let deadline = Instant::now() + LOAD_LIMIT;
-    let mut round = 0;
-    loop {
-        for _ in 0..20 {
-            round += 1;
-            milvus.search_many_bounded(DOCS.name, DOCS.vector_field, vec![docs_vector(round % 200)], 5)?;
-        }
-        let rate = prometheus.query(RATE_QUERY)?.first().map(|sample| sample.value);
-        if rate.is_some_and(|rate| rate > 0.0) || Instant::now() > deadline {
-            return Ok(rate);
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
+    let mut rate = None;
+    crate::search_docs_until(ctx, LOAD_LIMIT, || {
+        rate = prometheus.query(RATE_QUERY)?.first().map(|sample| sample.value);
+        Ok(rate.is_some_and(|rate| rate > 0.0))
+    })?;
+    Ok(rate)
 }

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use anyhow::Result;
-use lab_framework::probes::{CollectionSpec, Etcd, EtcdTls, ObjectStore};
+use lab_framework::probes::{CollectionSpec, Etcd, EtcdTls};
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight, answer,
 };
@@ -55,7 +55,6 @@ static META: LabMeta = LabMeta {
 };
 
 const DEFAULT_KEY: &str = "minioadmin";
-const BUCKET: &str = "a-bucket";
 const DOCS: CollectionSpec =
     CollectionSpec { name: "docs", primary_key: "id", vector_field: "vector", dimension: 8, scalar_fields: &[] };
 /// The check's own collection, dropped after use: one row, flushed.
@@ -139,14 +138,14 @@ impl Lab for HardenDependencies {
         Ok(vec![
             refusal(
                 DEFAULT_KEYS_REFUSED,
-                store_attempt(object_store, DEFAULT_KEY, DEFAULT_KEY),
+                lab_framework::access::object_store_attempt(object_store, DEFAULT_KEY, DEFAULT_KEY),
                 "export OBJECT_STORE_ACCESS_KEY=… OBJECT_STORE_SECRET_KEY=… (the store's side), then docker compose up --detach --wait",
             ),
             Assertion::equal(
                 NEW_KEYS_SERVED,
                 "served",
                 answer(&secrets, |secrets| {
-                    store_attempt(object_store, &secrets.object_store_access_key, &secrets.object_store_secret_key)
+                    lab_framework::access::object_store_attempt(object_store, &secrets.object_store_access_key, &secrets.object_store_secret_key)
                 }),
                 "object_store_access_key and object_store_secret_key in secrets.toml: the keys the store now accepts",
             ),
@@ -201,19 +200,6 @@ fn refusal(name: &str, observed: String, hint: &str) -> Assertion {
 
 fn row(id: i64) -> serde_json::Value {
     json!({"id": id, "vector": (0..8).map(|k| ((id * 8 + k) as f32 * 0.37).sin()).collect::<Vec<_>>()})
-}
-
-/// Lists Milvus' files with the given keys: `served`, or `refused: <why>`.
-fn store_attempt(endpoint: &str, access_key: &str, secret_key: &str) -> String {
-    match ObjectStore::connect(endpoint, access_key, secret_key).and_then(|store| store.keys(BUCKET, "files/")) {
-        Ok(_) => "served".to_owned(),
-        // rust-s3 quotes the whole XML answer; its <Code> is what S3 said.
-        Err(error) => {
-            let text = format!("{error:#}");
-            let code = text.split_once("<Code>").and_then(|(_, rest)| rest.split_once("</Code>")).map(|(code, _)| code);
-            format!("refused: {}", code.map_or_else(|| first_line(&error), str::to_owned))
-        }
-    }
 }
 
 /// Lists Milvus' sessions: `served` (with at least one session), or `refused: <why>`.

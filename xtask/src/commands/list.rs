@@ -22,8 +22,10 @@ fn render(project: &Project) -> Result<String> {
     out.push_str(
         "Milvus versions: ✓ verified by verify-all (a report snapshot exists); the others are declared only.\n\n",
     );
+    // As wide as the longest lab id, so every row lines up.
+    let width = catalog.all().iter().map(|lab| lab.meta().id.len()).max().unwrap_or_default();
     out.push_str(&format!(
-        "  {:<26} {:<10} {:<20} {:<36} {:<8} {}\n",
+        "  {:<width$} {:<10} {:<20} {:<36} {:<8} {}\n",
         "lab", "mode", "milvus", "needs", "progress", "title"
     ));
     for (index, title) in PHASES.iter().enumerate() {
@@ -45,7 +47,7 @@ fn render(project: &Project) -> Result<String> {
                 .map(requirement_label)
                 .collect();
             out.push_str(&format!(
-                "  {:<26} {:<10} {:<20} {:<36} {:<8} {}\n",
+                "  {:<width$} {:<10} {:<20} {:<36} {:<8} {}\n",
                 meta.id,
                 meta.mode.name(),
                 meta.versions_label(),

@@ -2,6 +2,7 @@ mod bench;
 mod book;
 mod check;
 mod config;
+mod dashboard;
 mod doctor;
 mod down;
 mod env;
@@ -31,6 +32,7 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Hint { lab } => hint::run(&project, lab.as_deref()),
         Command::Reset { lab } => reset::run(&project, &lab),
         Command::Env { lab } => env::run(&project, lab.as_deref()),
+        Command::Dashboard { panels, minutes } => dashboard::run(&project, panels, minutes),
         Command::Down => down::run(&project),
         Command::Gc => gc::run(&project),
         Command::Images { command } => images::run(&project, command),

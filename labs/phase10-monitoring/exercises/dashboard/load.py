@@ -1,0 +1,1 @@
+../scrape/load.py

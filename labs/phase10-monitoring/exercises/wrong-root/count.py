@@ -1,0 +1,1 @@
+../../../phase9-backup-recovery/exercises/cold-backup/count.py
