@@ -13,10 +13,10 @@ if [ -z "${SKIP_LOAD:-}" ]; then
 fi
 if [ -z "${SKIP_THAW:-}" ]; then
     etcdctl del by-dev/config/quotaAndLimits/limitWriting/forceDeny
+    # The freeze ends within a few seconds of the etcd change.
+    for _ in $(seq 20); do
+        case $(python app.py) in *"insert: accepted"*) break ;; esac
+        sleep 1
+    done
 fi
-# The freeze ends within a few seconds of the etcd change.
-for _ in $(seq 20); do
-    case $(python app.py) in *"insert: accepted"*) break ;; esac
-    sleep 1
-done
 python app.py

@@ -8,7 +8,7 @@ error=$(sed -E 's/.*\[error="([^"]*)"\].*/\1/' <<< "$line" | sed 's/\\n.*//')
 printf 'index_type = "DISKANN"\nerror = "%s"\n' "$error" > diagnosis.toml
 cat diagnosis.toml
 if [ -n "${WAIT_ONLY:-}" ]; then
-    python app.py 60
+    python app.py 30
 else
     INDEX_TYPE=${INDEX_TYPE:-HNSW} python - <<'PY'
 import os
@@ -22,8 +22,8 @@ build = {"M": 16, "efConstruction": 64} if index_type == "HNSW" else {}
 params = client.prepare_index_params()
 params.add_index("vector", index_type=index_type, metric_type="COSINE", params=build)
 try:
-    client.create_index("products", params, timeout=60)
-    client.load_collection("products", timeout=60)
+    client.create_index("products", params, timeout=20)
+    client.load_collection("products", timeout=30)
 except Exception as error:
     print("not built:", error)
 PY
