@@ -50,8 +50,8 @@ pub enum Command {
         /// The panels file (default: dashboard.toml in the lab's folder)
         #[arg(long)]
         panels: Option<std::path::PathBuf>,
-        /// How far back the charts go
-        #[arg(long, default_value_t = 10)]
+        /// How far back the charts go, up to a week
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10080))]
         minutes: u32,
     },
     /// Tear down everything this workspace started

@@ -35,6 +35,10 @@ fn main() -> ExitCode {
             unsafe { std::env::set_var("INSTA_OUTPUT", "none") };
         }
     }
+    // A script's `cargo xtask …` (the dashboard lab's) runs this binary.
+    if let Ok(binary) = std::env::current_exe() {
+        lab_framework::serve_cargo_xtask_with(binary);
+    }
     // `down` and `gc` only remove: stopping them halfway would leave a stack
     // half torn down, so a Ctrl-C lets them finish.
     let finishes_anyway = matches!(cli.command, Command::Down | Command::Gc);

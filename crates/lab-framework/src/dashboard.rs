@@ -102,8 +102,10 @@ pub fn grafana_queries(dashboard: &str) -> Result<Vec<String>> {
 const PANELS_SCRIPT: &str = r#"<script type="application/json" id="panels">"#;
 
 fn page(rendered: &[RenderedPanel], sections: &str, minutes: u32) -> Result<String> {
-    // `<\/` keeps a query's `</script>` from ending the block; JSON reads it as `</`.
-    let panels = serde_json::to_string(rendered)?.replace("</", r"<\/");
+    // No `<` at all in the block (only strings can hold one, and JSON reads
+    // `\u003c` back as `<`): a query's `</script>` or `<!--` cannot end or
+    // change the script element.
+    let panels = serde_json::to_string(rendered)?.replace('<', r"\u003c");
     Ok(format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Milvus dashboard</title>\n\
          <style>body{{font-family:sans-serif;margin:1em}}main{{display:flex;flex-wrap:wrap;gap:1em}}\
@@ -267,6 +269,8 @@ mod tests {
     fn a_page_gives_back_the_panels_it_was_rendered_from() {
         let rendered = vec![RenderedPanel { panel: panel(r#"sum(rate(x{a="</script>"}[1m]))"#), series: 2 }];
         let page = page(&rendered, "", 10).unwrap();
+        let block = page.split(PANELS_SCRIPT).nth(1).and_then(|rest| rest.split("</script>").next()).unwrap();
+        assert!(!block.contains('<'), "a `<` in the panels' block: {block}");
         assert_eq!(rendered_panels(&page).unwrap(), rendered);
         assert!(rendered_panels("<html></html>").is_err());
     }

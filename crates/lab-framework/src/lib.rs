@@ -29,3 +29,4 @@ pub use baseline::{Baseline, CollectionFacts, Instance};
 pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, Weight, answer, phase_title};
 pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};
+pub use solution::serve_cargo_xtask_with;

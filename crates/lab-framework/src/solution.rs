@@ -2,9 +2,11 @@
 //! a learner would: in their folder, with the environment `cargo xtask env` prints.
 
 use std::fs::File;
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -15,8 +17,21 @@ use anyhow::{Context, Result, bail};
 /// trial must not hold verify-all, and CI, until its global limit.
 const SCRIPT_LIMIT: Duration = Duration::from_secs(480);
 
+/// The `cargo xtask` binary that is running, once xtask declares it.
+static XTASK_BINARY: OnceLock<PathBuf> = OnceLock::new();
+
+/// Scripts' `cargo xtask …` runs `binary` itself instead of going through
+/// cargo. Through cargo, one nested call that decided to rebuild held the
+/// build lock while parallel trials queued behind it (in CI the dashboard's
+/// three trials each waited 100 s for their `cargo xtask dashboard`); a
+/// script has nothing to build, the binary running it is the one it asks for.
+pub fn serve_cargo_xtask_with(binary: PathBuf) {
+    // Set once at start; a second call would name the same binary.
+    let _ = XTASK_BINARY.set(binary);
+}
+
 pub(crate) fn run_script(script: &Path, env: &[(String, String)], work_dir: &Path, log: &Path) -> Result<()> {
-    run_script_within(script, env, work_dir, log, SCRIPT_LIMIT)
+    run_script_within(script, env, work_dir, log, SCRIPT_LIMIT, XTASK_BINARY.get().map(PathBuf::as_path))
 }
 
 fn run_script_within(
@@ -25,11 +40,11 @@ fn run_script_within(
     work_dir: &Path,
     log: &Path,
     limit: Duration,
+    xtask: Option<&Path>,
 ) -> Result<()> {
     let solution_dir = script.parent().context("a script has a parent folder")?;
-    if let Some(parent) = log.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    }
+    let log_dir = log.parent().context("a log has a parent folder")?;
+    std::fs::create_dir_all(log_dir).with_context(|| format!("cannot create {}", log_dir.display()))?;
     // Both streams go straight to the log, so a killed script still leaves
     // what it printed.
     let output = File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
@@ -38,11 +53,14 @@ fn run_script_within(
     for name in outer_cargo_variables() {
         command.env_remove(name);
     }
+    command.arg(script).current_dir(work_dir).envs(env.iter().map(|(k, v)| (k, v))).env("SOLUTION_DIR", solution_dir);
+    if let Some(xtask) = xtask {
+        let path = env.iter().find(|(name, _)| name == "PATH").map(|(_, value)| value.clone());
+        let path = path.or_else(|| std::env::var("PATH").ok()).unwrap_or_default();
+        let shim_dir = cargo_shim(&log_dir.join("cargo-shim"), xtask, &path)?;
+        command.env("PATH", format!("{}:{path}", shim_dir.display()));
+    }
     let mut child = command
-        .arg(script)
-        .current_dir(work_dir)
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .env("SOLUTION_DIR", solution_dir)
         .stdin(Stdio::null())
         .stdout(output)
         .stderr(errors)
@@ -87,6 +105,32 @@ fn outer_cargo_variables() -> Vec<String> {
         .collect()
 }
 
+/// A folder holding a `cargo` that runs `xtask` for `cargo xtask …` and the
+/// real cargo (the first on `path`) for anything else.
+fn cargo_shim(dir: &Path, xtask: &Path, path: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let real_cargo = std::env::split_paths(path).map(|d| d.join("cargo")).find(|c| c.is_file());
+    let otherwise = match real_cargo {
+        Some(cargo) => format!("exec {} \"$@\"", quoted(&cargo)),
+        None => "echo 'cargo: not found on PATH' >&2; exit 127".to_owned(),
+    };
+    let text = format!(
+        "#!/bin/sh\n# Written by milvus-labs: `cargo xtask` runs the xtask binary already built.\n\
+         if [ \"$1\" = xtask ]; then shift; exec {} \"$@\"; fi\n{otherwise}\n",
+        quoted(xtask)
+    );
+    let shim = dir.join("cargo");
+    std::fs::write(&shim, text).with_context(|| format!("cannot write {}", shim.display()))?;
+    std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755))
+        .with_context(|| format!("cannot make {} executable", shim.display()))?;
+    Ok(dir.to_owned())
+}
+
+/// `path` as one single-quoted shell word.
+fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
+}
+
 /// The child's exit status, or `None` once `limit` has passed: then its whole
 /// process group is killed and reaped.
 fn wait_within(child: &mut Child, limit: Duration) -> Result<Option<std::process::ExitStatus>> {
@@ -121,7 +165,7 @@ mod tests {
         let log = dir.join("run").join("hangs.log");
 
         let started = Instant::now();
-        let error = run_script_within(&script, &[], &dir, &log, Duration::from_secs(1)).unwrap_err();
+        let error = run_script_within(&script, &[], &dir, &log, Duration::from_secs(1), None).unwrap_err();
 
         assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
         let message = format!("{error:#}");
@@ -151,9 +195,26 @@ mod tests {
         std::fs::write(&script, "echo \"${CARGO_PKG_NAME:-unset} ${CARGO_MANIFEST_DIR:-unset} $LAB\"\n").unwrap();
         let log = dir.join("env.log");
 
-        run_script_within(&script, &[("LAB".into(), "kept".into())], &dir, &log, SCRIPT_LIMIT).unwrap();
+        run_script_within(&script, &[("LAB".into(), "kept".into())], &dir, &log, SCRIPT_LIMIT, None).unwrap();
 
         assert_eq!(std::fs::read_to_string(&log).unwrap(), "unset unset kept\n");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn cargo_xtask_in_a_script_runs_the_running_xtask_and_other_cargo_commands_run_cargo() {
+        let dir = std::env::temp_dir().join(format!("milvus-labs-script-xtask-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let xtask = dir.join("our xtask");
+        std::fs::write(&xtask, "#!/bin/sh\necho \"xtask got: $*\"\n").unwrap();
+        std::fs::set_permissions(&xtask, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let script = dir.join("uses-cargo.sh");
+        std::fs::write(&script, "cargo xtask dashboard --minutes 5\ncargo --version | cut -d' ' -f1\n").unwrap();
+        let log = dir.join("run").join("uses-cargo.log");
+
+        run_script_within(&script, &[], &dir, &log, SCRIPT_LIMIT, Some(&xtask)).unwrap();
+
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "xtask got: dashboard --minutes 5\ncargo\n");
         std::fs::remove_dir_all(dir).unwrap();
     }
 
@@ -165,7 +226,7 @@ mod tests {
         std::fs::write(&script, "echo 'about to fail'\nexit 3\n").unwrap();
         let log = dir.join("fails.log");
 
-        let message = format!("{:#}", run_script_within(&script, &[], &dir, &log, SCRIPT_LIMIT).unwrap_err());
+        let message = format!("{:#}", run_script_within(&script, &[], &dir, &log, SCRIPT_LIMIT, None).unwrap_err());
 
         assert!(message.contains("exit status: 3") && message.contains("about to fail"), "{message}");
         assert_eq!(std::fs::read_to_string(&log).unwrap(), "about to fail\n");

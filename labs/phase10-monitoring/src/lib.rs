@@ -40,10 +40,16 @@ fn seed_docs(milvus: &Milvus) -> Result<bool> {
         return Ok(false);
     }
     milvus.create_collection(&DOCS)?;
-    let rows = (0..200).map(|id| json!({"id": id, "vector": docs_vector(id)})).collect();
-    milvus.insert_rows(DOCS.name, rows)?;
+    insert_docs(milvus, 0..200)?;
     milvus.flush(&[DOCS.name])?;
     Ok(true)
+}
+
+/// Rows of `docs` with the keys `ids`.
+fn insert_docs(milvus: &Milvus, ids: std::ops::Range<i64>) -> Result<()> {
+    let rows = ids.map(|id| json!({"id": id, "vector": docs_vector(id)})).collect();
+    milvus.insert_rows(DOCS.name, rows)?;
+    Ok(())
 }
 
 /// A vector of `docs`, also a query vector.

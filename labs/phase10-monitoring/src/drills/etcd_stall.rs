@@ -12,7 +12,7 @@ use lab_framework::{
 };
 use serde::Deserialize;
 
-use super::first_log_error;
+use super::logged_error;
 
 pub struct EtcdStall;
 
@@ -40,6 +40,8 @@ static META: LabMeta = LabMeta {
 /// Longer than the session TTL.
 const STALL: Duration = Duration::from_secs(15);
 const LEASE_MARKER: &str = "lease not found";
+/// The lease error Milvus exited with, in the run folder.
+const LEASE_ERROR_FILE: &str = "lease-error.txt";
 
 /// `diagnosis.toml`: which dependency, and what Milvus' log says about it.
 #[derive(Deserialize)]
@@ -64,13 +66,14 @@ impl Lab for EtcdStall {
         while ctx.fixture.milvus_running()? && Instant::now() < deadline {
             std::thread::sleep(Duration::from_secs(1));
         }
+        logged_error(ctx, LEASE_MARKER, LEASE_ERROR_FILE)?;
         Ok(())
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let baseline = Baseline::required(ctx, Instance::First)?;
         let health = healthz(ctx)?;
-        let lease_error = first_log_error(&ctx.fixture.milvus_log()?, LEASE_MARKER);
+        let lease_error = logged_error(ctx, LEASE_MARKER, LEASE_ERROR_FILE)?;
         let diagnosis = ctx.answers::<Diagnosis>("diagnosis.toml");
         Ok(vec![
             Assertion::equal(

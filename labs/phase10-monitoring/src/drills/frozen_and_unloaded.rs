@@ -4,7 +4,9 @@
 //! never lifted. The learner tells the two refusals apart by their words and
 //! fixes both.
 
-use anyhow::Result;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
 use lab_framework::drill::{seed_collections, seeded_rows};
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight, answer,
@@ -40,6 +42,9 @@ static META: LabMeta = LabMeta {
 const FORCE_DENY: &str = "by-dev/config/quotaAndLimits/limitWriting/forceDeny";
 /// The check's own row, far from the seeded keys; deleted right after.
 const PROBE_ID: i64 = 900_000_002;
+/// Far longer than Milvus takes to pick the switch up (its config refresh,
+/// then the quota center's next round: seconds).
+const FREEZE_WAIT: Duration = Duration::from_secs(60);
 
 /// `diagnosis.toml`: each refusal in the server's words.
 #[derive(Deserialize)]
@@ -60,6 +65,7 @@ impl Lab for FrozenAndUnloaded {
         if seed_collections(ctx, Instance::First)? {
             ctx.milvus()?.release_collection("orders")?;
             ctx.etcd()?.put(FORCE_DENY, b"true")?;
+            wait_for_the_freeze(ctx)?;
         }
         Ok(())
     }
@@ -79,10 +85,10 @@ impl Lab for FrozenAndUnloaded {
             "neither a release nor a freeze deletes anything: a loss comes from a drop or a delete",
         );
         let insert = match milvus.insert_rows("orders", seeded_rows(PROBE_ID..PROBE_ID + 1)) {
-            Ok(_) => {
-                milvus.delete("orders", &format!("id == {PROBE_ID}"))?;
-                "accepted".to_owned()
-            }
+            Ok(_) => match milvus.delete("orders", &format!("id == {PROBE_ID}")) {
+                Ok(_) => "accepted".to_owned(),
+                Err(error) => format!("accepted, but its delete was refused: {}", innermost(&error)),
+            },
             Err(error) => format!("refused: {}", innermost(&error)),
         };
         let diagnosis = ctx.answers::<Diagnosis>("diagnosis.toml");
@@ -117,6 +123,26 @@ impl Lab for FrozenAndUnloaded {
                 "copy the message of the refused insert, after message=",
             ),
         ])
+    }
+}
+
+/// Milvus reads the switch from etcd within seconds, not at once (in CI a
+/// solution that started right after setup saw its first insert accepted and
+/// had no refusal to quote): the drill starts once inserts are refused.
+fn wait_for_the_freeze(ctx: &LabContext) -> Result<()> {
+    let milvus = ctx.milvus()?;
+    let refusal = ctx.fixture.version.force_deny_error();
+    let started = Instant::now();
+    loop {
+        match milvus.insert_rows("orders", seeded_rows(PROBE_ID..PROBE_ID + 1)) {
+            Err(error) if innermost(&error).contains(refusal) => return Ok(()),
+            Err(error) => return Err(error.context("an insert while waiting for the write freeze")),
+            Ok(_) => milvus.delete("orders", &format!("id == {PROBE_ID}"))?,
+        }
+        if started.elapsed() > FREEZE_WAIT {
+            bail!("inserts are still accepted {} s after {FORCE_DENY} was set", FREEZE_WAIT.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(500));
     }
 }
 

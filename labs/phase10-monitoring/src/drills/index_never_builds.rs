@@ -1,11 +1,11 @@
 //! Drill: the job that rebuilt `products`' index last night still waits.
 //! Someone chose DISKANN, which this build cannot make: the index node fails
-//! and retries every few seconds, forever, and the index stays `InProgress`
-//! (searches are served meanwhile, by brute force). The learner reads the
-//! failure in the log and the state in `describe_index`, and builds an index
-//! that finishes.
+//! and retries every few seconds, forever, and the index stays `InProgress`;
+//! the job had released `products`, and it cannot be loaded again until its
+//! index is built. The learner reads the failure in the log and the state in
+//! `describe_index`, and builds an index that finishes.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use lab_framework::drill::{seed_collections, seeded_rows};
@@ -15,7 +15,7 @@ use lab_framework::{
 };
 use serde::Deserialize;
 
-use super::first_log_error;
+use super::logged_error;
 
 pub struct IndexNeverBuilds;
 
@@ -42,6 +42,8 @@ static META: LabMeta = LabMeta {
 };
 
 const BUILD_FAILURE: &str = "failed to build index";
+/// The first build failure, in the run folder.
+const BUILD_FAILURE_FILE: &str = "build-failure.txt";
 /// The drill's collection: one segment of 3,000 rows. Segments under 1,024
 /// rows are never indexed (`minSegmentNumRowsToEnableIndex`), so a small one
 /// would "finish" any index without building it.
@@ -78,6 +80,11 @@ impl Lab for IndexNeverBuilds {
         Baseline::record(ctx, Instance::First, &collections)?.save(ctx)?;
         milvus.release_collection(PRODUCTS.name)?;
         milvus.replace_index(PRODUCTS.name, PRODUCTS.vector_field, "DISKANN")?;
+        // The first failure, kept for the check: a recreated container has a new log.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while logged_error(ctx, BUILD_FAILURE, BUILD_FAILURE_FILE)?.is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_secs(1));
+        }
         Ok(())
     }
 
@@ -97,7 +104,7 @@ impl Lab for IndexNeverBuilds {
         let log = ctx.fixture.milvus_log()?;
         let retried = failures(&log).saturating_sub(before);
         // The exception's name in the index node's error, e.g. `bad_function_call`.
-        let exception = first_log_error(&log, BUILD_FAILURE).and_then(|error| {
+        let exception = logged_error(ctx, BUILD_FAILURE, BUILD_FAILURE_FILE)?.and_then(|error| {
             let rest = error.split_once("Exception: ")?.1;
             Some(rest.split(['\\', ' ', ':']).next()?.to_owned())
         });

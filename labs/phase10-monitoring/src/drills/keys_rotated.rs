@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use lab_framework::access::object_store_attempt;
 use lab_framework::drill::{healthz, seed_collections, seeded_rows};
 use lab_framework::{
@@ -16,7 +16,7 @@ use lab_framework::{
 };
 use serde::Deserialize;
 
-use super::{first_log_error, milvus_writes};
+use super::{logged_error, milvus_writes};
 
 pub struct KeysRotated;
 
@@ -77,17 +77,17 @@ impl Lab for KeysRotated {
         let milvus = ctx.milvus()?;
         milvus.insert_rows("orders", seeded_rows(3000..3500))?;
         Baseline::record(ctx, Instance::First, &[("orders", "id"), ("events", "id")])?.save(ctx)?;
-        // Fails or times out: the data node cannot write the segment.
-        let _ = milvus.flush_within(&["orders"], Duration::from_secs(30));
+        // The flush request alone: the data node then fails to write the
+        // segment and quits, which the loop below waits for (waiting on the
+        // flush itself only ran into its time limit).
+        milvus.seal(&["orders"])?;
         let deadline = Instant::now() + Duration::from_secs(90);
         while ctx.fixture.milvus_running()? && Instant::now() < deadline {
             std::thread::sleep(Duration::from_secs(1));
         }
         // Milvus started with other keys is a new container with a new log:
         // the check compares with the refusal recorded here.
-        let refusal = first_log_error(&ctx.fixture.milvus_log()?, REFUSAL_MARKER).unwrap_or_default();
-        let path = ctx.run_dir.join(REFUSAL_FILE);
-        std::fs::write(&path, refusal).with_context(|| format!("cannot write {}", path.display()))?;
+        logged_error(ctx, REFUSAL_MARKER, REFUSAL_FILE)?;
         Ok(())
     }
 
@@ -97,8 +97,7 @@ impl Lab for KeysRotated {
         let healthy = health == "200 OK";
         let store = ctx.fixture.endpoints.object_store.as_deref().unwrap_or_default();
         let old_keys = object_store_attempt(store, OBJECT_STORE_ACCESS_KEY, OBJECT_STORE_SECRET_KEY);
-        let refusal = first_log_error(&ctx.fixture.milvus_log()?, REFUSAL_MARKER)
-            .or_else(|| std::fs::read_to_string(ctx.run_dir.join(REFUSAL_FILE)).ok().filter(|r| !r.is_empty()));
+        let refusal = logged_error(ctx, REFUSAL_MARKER, REFUSAL_FILE)?;
         let diagnosis = ctx.answers::<Diagnosis>("diagnosis.toml");
         Ok(vec![
             Assertion::equal(

@@ -11,6 +11,7 @@ pub mod wrong_root;
 
 use std::time::Duration;
 
+use anyhow::{Context, Result};
 use lab_framework::LabContext;
 use lab_framework::drill::seeded_rows;
 use lab_framework::probes::CollectionSpec;
@@ -22,6 +23,19 @@ fn first_log_error(log: &str, marker: &str) -> Option<String> {
         let end = line[start..].find("\"]")?;
         Some(line[start..start + end].to_owned())
     })
+}
+
+/// The first error with `marker` in Milvus' log, kept in `file` in the run
+/// folder: a learner who recreates the container (new keys, a restart by
+/// `up --force-recreate`) starts a new log, and the answer stays checkable.
+/// Seeds call it once the break has happened; checks call it again.
+fn logged_error(ctx: &LabContext, marker: &str, file: &str) -> Result<Option<String>> {
+    let path = ctx.run_dir.join(file);
+    if let Some(error) = first_log_error(&ctx.fixture.milvus_log()?, marker) {
+        std::fs::write(&path, &error).with_context(|| format!("cannot write {}", path.display()))?;
+        return Ok(Some(error));
+    }
+    Ok(std::fs::read_to_string(&path).ok().filter(|error| !error.is_empty()))
 }
 
 /// A collection of the check's own, far from the seeded ones, dropped again.
