@@ -57,7 +57,8 @@ fn run_script_within(
     if let Some(xtask) = xtask {
         let path = env.iter().find(|(name, _)| name == "PATH").map(|(_, value)| value.clone());
         let path = path.or_else(|| std::env::var("PATH").ok()).unwrap_or_default();
-        let shim_dir = cargo_shim(&log_dir.join("cargo-shim"), xtask, &path)?;
+        let shim_dir = log_dir.join("cargo-shim");
+        write_cargo_shim(&shim_dir, xtask, &path)?;
         command.env("PATH", format!("{}:{path}", shim_dir.display()));
     }
     let mut child = command
@@ -105,9 +106,9 @@ fn outer_cargo_variables() -> Vec<String> {
         .collect()
 }
 
-/// A folder holding a `cargo` that runs `xtask` for `cargo xtask …` and the
+/// Writes into `dir` a `cargo` that runs `xtask` for `cargo xtask …` and the
 /// real cargo (the first on `path`) for anything else.
-fn cargo_shim(dir: &Path, xtask: &Path, path: &str) -> Result<PathBuf> {
+fn write_cargo_shim(dir: &Path, xtask: &Path, path: &str) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let real_cargo = std::env::split_paths(path).map(|d| d.join("cargo")).find(|c| c.is_file());
     let otherwise = match real_cargo {
@@ -122,8 +123,7 @@ fn cargo_shim(dir: &Path, xtask: &Path, path: &str) -> Result<PathBuf> {
     let shim = dir.join("cargo");
     std::fs::write(&shim, text).with_context(|| format!("cannot write {}", shim.display()))?;
     std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755))
-        .with_context(|| format!("cannot make {} executable", shim.display()))?;
-    Ok(dir.to_owned())
+        .with_context(|| format!("cannot make {} executable", shim.display()))
 }
 
 /// `path` as one single-quoted shell word.

@@ -3,7 +3,7 @@
 //! sessions' leases expired and every component quit. The learner finds the
 //! lease error in the log, names the dependency, and starts Milvus again.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use lab_framework::drill::{healthz, seed_collections};
@@ -12,7 +12,7 @@ use lab_framework::{
 };
 use serde::Deserialize;
 
-use super::logged_error;
+use super::{logged_error, wait_until};
 
 pub struct EtcdStall;
 
@@ -62,10 +62,7 @@ impl Lab for EtcdStall {
             return Ok(());
         }
         ctx.fixture.stall_etcd(STALL)?;
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while ctx.fixture.milvus_running()? && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_secs(1));
-        }
+        wait_until(Duration::from_secs(60), || Ok(!ctx.fixture.milvus_running()?))?;
         logged_error(ctx, LEASE_MARKER, LEASE_ERROR_FILE)?;
         Ok(())
     }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use lab_framework::drill::{seed_collections, seeded_rows};
+use lab_framework::probes::Milvus;
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight, answer,
 };
@@ -42,6 +43,8 @@ static META: LabMeta = LabMeta {
 const FORCE_DENY: &str = "by-dev/config/quotaAndLimits/limitWriting/forceDeny";
 /// The check's own row, far from the seeded keys; deleted right after.
 const PROBE_ID: i64 = 900_000_002;
+/// What `try_insert` says when the row went in (and out again).
+const ACCEPTED: &str = "accepted";
 /// Far longer than Milvus takes to pick the switch up (its config refresh,
 /// then the quota center's next round: seconds).
 const FREEZE_WAIT: Duration = Duration::from_secs(60);
@@ -84,13 +87,7 @@ impl Lab for FrozenAndUnloaded {
             NOTHING_LOST,
             "neither a release nor a freeze deletes anything: a loss comes from a drop or a delete",
         );
-        let insert = match milvus.insert_rows("orders", seeded_rows(PROBE_ID..PROBE_ID + 1)) {
-            Ok(_) => match milvus.delete("orders", &format!("id == {PROBE_ID}")) {
-                Ok(_) => "accepted".to_owned(),
-                Err(error) => format!("accepted, but its delete was refused: {}", innermost(&error)),
-            },
-            Err(error) => format!("refused: {}", innermost(&error)),
-        };
+        let insert = try_insert(&milvus);
         let diagnosis = ctx.answers::<Diagnosis>("diagnosis.toml");
         let quotes =
             |field: fn(&Diagnosis) -> &str, words: &str| diagnosis.as_ref().is_ok_and(|d| field(d).contains(words));
@@ -103,7 +100,7 @@ impl Lab for FrozenAndUnloaded {
             ),
             Assertion::equal(
                 INSERT_ACCEPTED,
-                "accepted",
+                ACCEPTED,
                 insert,
                 "the freeze is a setting in etcd, not a property of the collection: look under by-dev/config/",
             ),
@@ -134,15 +131,27 @@ fn wait_for_the_freeze(ctx: &LabContext) -> Result<()> {
     let refusal = ctx.fixture.version.force_deny_error();
     let started = Instant::now();
     loop {
-        match milvus.insert_rows("orders", seeded_rows(PROBE_ID..PROBE_ID + 1)) {
-            Err(error) if innermost(&error).contains(refusal) => return Ok(()),
-            Err(error) => return Err(error.context("an insert while waiting for the write freeze")),
-            Ok(_) => milvus.delete("orders", &format!("id == {PROBE_ID}"))?,
+        match try_insert(&milvus) {
+            insert if insert.starts_with("refused: ") && insert.contains(refusal) => return Ok(()),
+            insert if insert != ACCEPTED => bail!("waiting for the write freeze, an insert came to: {insert}"),
+            _ => {}
         }
         if started.elapsed() > FREEZE_WAIT {
             bail!("inserts are still accepted {} s after {FORCE_DENY} was set", FREEZE_WAIT.as_secs());
         }
         std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// The check's own row, inserted into `orders` and deleted again if
+/// accepted: `accepted`, or the refusal in the server's words.
+fn try_insert(milvus: &Milvus) -> String {
+    match milvus.insert_rows("orders", seeded_rows(PROBE_ID..PROBE_ID + 1)) {
+        Ok(_) => match milvus.delete("orders", &format!("id == {PROBE_ID}")) {
+            Ok(_) => ACCEPTED.to_owned(),
+            Err(error) => format!("accepted, but its delete was refused: {}", innermost(&error)),
+        },
+        Err(error) => format!("refused: {}", innermost(&error)),
     }
 }
 

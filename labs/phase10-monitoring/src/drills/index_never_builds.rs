@@ -5,7 +5,7 @@
 //! index is built. The learner reads the failure in the log and the state in
 //! `describe_index`, and builds an index that finishes.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use lab_framework::drill::{seed_collections, seeded_rows};
@@ -15,7 +15,7 @@ use lab_framework::{
 };
 use serde::Deserialize;
 
-use super::logged_error;
+use super::{logged_error, wait_until};
 
 pub struct IndexNeverBuilds;
 
@@ -81,10 +81,7 @@ impl Lab for IndexNeverBuilds {
         milvus.release_collection(PRODUCTS.name)?;
         milvus.replace_index(PRODUCTS.name, PRODUCTS.vector_field, "DISKANN")?;
         // The first failure, kept for the check: a recreated container has a new log.
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while logged_error(ctx, BUILD_FAILURE, BUILD_FAILURE_FILE)?.is_none() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_secs(1));
-        }
+        wait_until(Duration::from_secs(60), || Ok(logged_error(ctx, BUILD_FAILURE, BUILD_FAILURE_FILE)?.is_some()))?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@
 //! just before the crash were acknowledged and must survive (they replay
 //! from the message queue).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use lab_framework::access::object_store_attempt;
@@ -16,7 +16,7 @@ use lab_framework::{
 };
 use serde::Deserialize;
 
-use super::{logged_error, milvus_writes};
+use super::{logged_error, milvus_writes, wait_until};
 
 pub struct KeysRotated;
 
@@ -81,10 +81,7 @@ impl Lab for KeysRotated {
         // segment and quits, which the loop below waits for (waiting on the
         // flush itself only ran into its time limit).
         milvus.seal(&["orders"])?;
-        let deadline = Instant::now() + Duration::from_secs(90);
-        while ctx.fixture.milvus_running()? && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_secs(1));
-        }
+        wait_until(Duration::from_secs(90), || Ok(!ctx.fixture.milvus_running()?))?;
         // Milvus started with other keys is a new container with a new log:
         // the check compares with the refusal recorded here.
         logged_error(ctx, REFUSAL_MARKER, REFUSAL_FILE)?;

@@ -9,7 +9,7 @@ pub mod index_never_builds;
 pub mod keys_rotated;
 pub mod wrong_root;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use lab_framework::LabContext;
@@ -36,6 +36,16 @@ fn logged_error(ctx: &LabContext, marker: &str, file: &str) -> Result<Option<Str
         return Ok(Some(error));
     }
     Ok(std::fs::read_to_string(&path).ok().filter(|error| !error.is_empty()))
+}
+
+/// Polls `done` every second until it holds or `limit` passes; what did not
+/// happen in time is then the check's to report.
+fn wait_until(limit: Duration, mut done: impl FnMut() -> Result<bool>) -> Result<()> {
+    let deadline = Instant::now() + limit;
+    while !done()? && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    Ok(())
 }
 
 /// A collection of the check's own, far from the seeded ones, dropped again.
