@@ -61,6 +61,8 @@ const SMALLEST_INSERT_BATCH: u32 = 100;
 const INSERT_SPEEDUP: f64 = 5.0;
 /// Rows the check inserts each way, into a collection of its own.
 const CHECK_ROWS: i64 = 50;
+/// Rounds of the batched inserts; the fastest counts.
+const BATCHED_ROUNDS: i64 = 3;
 const CHECK_INSERTS: CollectionSpec =
     CollectionSpec { name: "check_inserts", primary_key: "id", vector_field: "v", dimension: 32, scalar_fields: &[] };
 
@@ -189,12 +191,20 @@ fn insert_speedup(milvus: &Milvus, batch: usize) -> Result<f64> {
             milvus.insert_rows(CHECK_INSERTS.name, vec![row(id)])?;
         }
         let single = started.elapsed().as_secs_f64();
-        let rows: Vec<_> = (CHECK_ROWS..2 * CHECK_ROWS).map(row).collect();
-        let started = Instant::now();
-        for chunk in rows.chunks(batch) {
-            milvus.insert_rows(CHECK_INSERTS.name, chunk.to_vec())?;
+        // The batched way is a call or two: one stall of the loaded server
+        // weighs on it as on 50 single calls together (CI once read 3.6x
+        // where the learner's run read 71x). Its best of three rounds, on
+        // new keys each time, is its time.
+        let mut batched = f64::INFINITY;
+        for round in 1..=BATCHED_ROUNDS {
+            let rows: Vec<_> = (round * CHECK_ROWS..(round + 1) * CHECK_ROWS).map(row).collect();
+            let started = Instant::now();
+            for chunk in rows.chunks(batch) {
+                milvus.insert_rows(CHECK_INSERTS.name, chunk.to_vec())?;
+            }
+            batched = batched.min(started.elapsed().as_secs_f64());
         }
-        Ok(single / started.elapsed().as_secs_f64())
+        Ok(single / batched)
     })();
     milvus.drop_collection(CHECK_INSERTS.name)?;
     measured
