@@ -44,11 +44,46 @@ fn help_lists_commands_and_exit_codes() {
     insta::assert_snapshot!("help", stdout(&output));
 }
 
+/// A machine without Docker: the same on every machine that has Python.
+const NO_DOCKER: &str = "unix:///nonexistent/docker.sock";
+
 #[test]
 fn list_shows_every_phase_and_lab() {
-    let output = TempState::new("list").xtask(&["list"]);
+    let state = TempState::new("list");
+    let output = Command::new(XTASK)
+        .arg("list")
+        .env("MILVUS_LABS_STATE_DIR", &state.0)
+        .env("DOCKER_HOST", NO_DOCKER)
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     insta::assert_snapshot!("list", stdout(&output));
+}
+
+#[test]
+fn without_docker_list_starts_the_learner_on_a_lite_lab_and_says_what_docker_labs_need() {
+    let state = TempState::new("list-no-docker");
+    let list = |progress: &str| {
+        std::fs::write(state.0.join("progress.txt"), progress).unwrap();
+        let output = Command::new(XTASK)
+            .arg("list")
+            .env("MILVUS_LABS_STATE_DIR", &state.0)
+            .env("DOCKER_HOST", NO_DOCKER)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let text = list("");
+    assert!(text.contains("\nNext lab: cargo xtask lab phase2/lite-quickstart\n"), "{text}");
+    let docker_lab = text.lines().find(|line| line.contains("phase1/map-instance")).unwrap();
+    assert!(docker_lab.contains("✗ Docker"), "{docker_lab}");
+    let lite_lab = text.lines().find(|line| line.contains("phase2/lite-quickstart")).unwrap();
+    assert!(!lite_lab.contains('✗'), "{lite_lab}");
+    assert!(text.contains("a running Docker daemon") && text.contains("fix: start it: `dockerd"), "{text}");
+    // The first Lite lab passed: the next one this machine runs is the other Lite lab.
+    let text = list("phase2/lite-quickstart = passed\n");
+    assert!(text.contains("\nNext lab: cargo xtask lab phase2/choose-mode\n"), "{text}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{Lab, Mode};
+use crate::{Lab, LabMeta, Mode};
 
 /// A bad lab id or phase. The CLI maps it to the usage exit code.
 #[derive(Debug)]
@@ -70,6 +70,22 @@ impl Catalog {
         self.find(target).map(|lab| vec![lab])
     }
 
+    /// The lab to suggest next: the first one not passed that this machine
+    /// runs, looking after `after` first and then from the start; if the
+    /// machine runs none of them, the first one not passed.
+    pub fn next_lab(
+        &self,
+        after: Option<&str>,
+        passed: impl Fn(&str) -> bool,
+        runs_here: impl Fn(&LabMeta) -> bool,
+    ) -> Option<&'static dyn Lab> {
+        let start = after.and_then(|id| self.labs.iter().position(|lab| lab.meta().id == id)).map_or(0, |i| i + 1);
+        let (before, rest) = self.labs.split_at(start);
+        let open: Vec<&'static dyn Lab> =
+            rest.iter().chain(before).copied().filter(|lab| !passed(lab.meta().id)).collect();
+        open.iter().copied().find(|lab| runs_here(lab.meta())).or_else(|| open.first().copied())
+    }
+
     pub fn select(&self, phase: Option<u8>, mode: Option<Mode>) -> Vec<&'static dyn Lab> {
         self.labs
             .iter()
@@ -133,6 +149,26 @@ mod tests {
 
     fn catalog() -> Catalog {
         Catalog::new(LABS.iter().map(|lab| lab as &dyn Lab).collect())
+    }
+
+    #[test]
+    fn next_lab_is_one_this_machine_runs_after_the_one_just_passed() {
+        let catalog = catalog();
+        let id = |lab: Option<&dyn Lab>| lab.map(|lab| lab.meta().id);
+        let nothing_passed = |_: &str| false;
+        let runs_all = |_: &LabMeta| true;
+        let runs_phase5 = |meta: &LabMeta| meta.phase == 5;
+        assert_eq!(id(catalog.next_lab(None, nothing_passed, runs_all)), Some("phase2/lite-quickstart"));
+        assert_eq!(id(catalog.next_lab(None, nothing_passed, runs_phase5)), Some("phase5/filtered-delete"));
+        // After the last lab, the search wraps around to what is still open.
+        assert_eq!(
+            id(catalog.next_lab(Some("phase5/filtered-delete"), nothing_passed, runs_all)),
+            Some("phase2/lite-quickstart")
+        );
+        // Nothing runs here: still the first open lab, so the learner sees what it needs.
+        let passed_quickstart = |lab: &str| lab == "phase2/lite-quickstart";
+        assert_eq!(id(catalog.next_lab(None, passed_quickstart, |_| false)), Some("phase5/filtered-delete"));
+        assert_eq!(id(catalog.next_lab(None, |_| true, runs_all)), None);
     }
 
     #[test]

@@ -19,6 +19,57 @@ pub fn missing(requirements: &[Requirement]) -> Vec<MissingRequirement> {
     requirements.iter().filter_map(|r| check(*r).err()).collect()
 }
 
+/// What this machine has, for every lasting requirement the given labs
+/// declare, each looked up once and all at once (each lookup asks Docker or
+/// Python). Free memory is left out: it changes from minute to minute, and
+/// `lab` checks it when it starts.
+pub struct Survey {
+    found: Vec<(Requirement, Option<MissingRequirement>)>,
+}
+
+impl Survey {
+    pub fn of<'a>(labs: impl IntoIterator<Item = &'a crate::LabMeta>) -> Survey {
+        let mut wanted: Vec<Requirement> = Vec::new();
+        for requirement in labs.into_iter().flat_map(|meta| meta.requirements) {
+            if !matches!(requirement, Requirement::MemoryMib(_)) && !wanted.contains(requirement) {
+                wanted.push(*requirement);
+            }
+        }
+        let found = std::thread::scope(|scope| {
+            let lookups: Vec<_> =
+                wanted.iter().map(|requirement| scope.spawn(move || check(*requirement).err())).collect();
+            wanted.iter().zip(lookups).map(|(r, lookup)| (*r, lookup.join().expect("a lookup panicked"))).collect()
+        });
+        Survey { found }
+    }
+
+    /// What is missing for one requirement, or `None` when the machine has it
+    /// or it was not surveyed. Without a Docker daemon, Compose and images are
+    /// not counted as missing: starting Docker comes first, and tells the rest.
+    pub fn missing(&self, requirement: Requirement) -> Option<&MissingRequirement> {
+        let docker_missing = || self.missing(Requirement::Docker).is_some();
+        if matches!(requirement, Requirement::Compose | Requirement::Image(_)) && docker_missing() {
+            return None;
+        }
+        self.found.iter().find(|(r, _)| *r == requirement).and_then(|(_, missing)| missing.as_ref())
+    }
+
+    /// Whether this machine can run a lab, as far as the survey can tell.
+    pub fn runs(&self, meta: &crate::LabMeta) -> bool {
+        let docker_missing = self.missing(Requirement::Docker).is_some();
+        meta.requirements.iter().all(|r| self.missing(*r).is_none() && !(docker_missing && needs_docker(*r)))
+    }
+
+    /// Every missing requirement, once, in the order the labs declared them.
+    pub fn all_missing(&self) -> Vec<&MissingRequirement> {
+        self.found.iter().filter_map(|(r, _)| self.missing(*r)).collect()
+    }
+}
+
+fn needs_docker(requirement: Requirement) -> bool {
+    matches!(requirement, Requirement::Docker | Requirement::Compose | Requirement::Image(_))
+}
+
 /// The images a lab needs that the active profile does not name at all; no
 /// build or pull fixes that, only the other profile.
 pub fn unavailable_in_profile(requirements: &[Requirement]) -> Vec<String> {

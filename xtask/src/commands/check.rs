@@ -1,6 +1,7 @@
 use anyhow::{Context, Result};
 use lab_framework::Verdict;
 use lab_framework::progress::{Progress, Status};
+use lab_framework::requirements::Survey;
 use lab_framework::runner;
 
 use super::named_or_current;
@@ -20,12 +21,17 @@ pub fn run(project: &Project, name: Option<&str>) -> Result<Outcome> {
         outln!("\nFix what is marked ✗, then run `cargo xtask check` again (`cargo xtask hint` helps).");
         return Ok(Outcome::Failed);
     }
-    Progress::load(project.state.root())?.record(id, Status::Passed)?;
-    let all = catalog.all();
-    let next = all.iter().skip_while(|lab| lab.meta().id != id).nth(1);
-    match next {
-        Some(next) => outln!("\nWell done. Next: cargo xtask lab {}", next.meta().id),
-        None => outln!("\nWell done: that was the last lab. `cargo xtask down` stops its environment."),
+    let mut progress = Progress::load(project.state.root())?;
+    progress.record(id, Status::Passed)?;
+    let survey = Survey::of(catalog.all().iter().map(|lab| lab.meta()));
+    let passed = |lab: &str| progress.status(lab) == Some(Status::Passed);
+    match catalog.next_lab(Some(id), passed, |meta| survey.runs(meta)) {
+        Some(next) if survey.runs(next.meta()) => outln!("\nWell done. Next: cargo xtask lab {}", next.meta().id),
+        Some(next) => outln!(
+            "\nWell done. Next: cargo xtask lab {} (`cargo xtask list` shows what this machine needs for it)",
+            next.meta().id
+        ),
+        None => outln!("\nWell done: every lab is passed. `cargo xtask down` stops this lab's environment."),
     }
     Ok(Outcome::Success)
 }

@@ -1,6 +1,7 @@
 use anyhow::Result;
 use lab_framework::page::requirement_label;
 use lab_framework::progress::{Progress, Status};
+use lab_framework::requirements::Survey;
 use lab_framework::{PHASES, Requirement};
 
 use crate::Outcome;
@@ -18,14 +19,16 @@ fn render(project: &Project) -> Result<String> {
     for warning in &progress.warnings {
         errln!("note: {warning}");
     }
+    let survey = Survey::of(catalog.all().iter().map(|lab| lab.meta()));
     let mut out = String::from("Milvus Operations labs\n\n");
     out.push_str(
-        "Milvus versions: ✓ verified by verify-all (a report snapshot exists); the others are declared only.\n\n",
+        "Milvus versions: ✓ verified by verify-all (a report snapshot exists); the others are declared only.\n\
+         Needs: ✗ this machine lacks it (how to get it is below the list).\n\n",
     );
     // As wide as the longest lab id, so every row lines up.
     let width = catalog.all().iter().map(|lab| lab.meta().id.len()).max().unwrap_or_default();
     out.push_str(&format!(
-        "  {:<width$} {:<10} {:<20} {:<36} {:<8} {}\n",
+        "  {:<width$} {:<10} {:<20} {:<40} {:<8} {}\n",
         "lab", "mode", "milvus", "needs", "progress", "title"
     ));
     for (index, title) in PHASES.iter().enumerate() {
@@ -39,15 +42,23 @@ fn render(project: &Project) -> Result<String> {
         for lab in labs {
             let meta = lab.meta();
             let status = progress.status(meta.id).map_or("-".to_owned(), |s| s.to_string());
-            // Images are implied by Docker here; the lab's page lists them.
-            let needs: Vec<String> = meta
+            // Images are implied by Docker here, unless one is missing; the
+            // lab's page lists them.
+            let mut needs: Vec<String> = meta
                 .requirements
                 .iter()
                 .filter(|r| !matches!(r, Requirement::Image(_)))
-                .map(requirement_label)
+                .map(|r| match survey.missing(*r) {
+                    Some(_) => format!("✗ {}", requirement_label(r)),
+                    None => requirement_label(r),
+                })
                 .collect();
+            let image_missing = |r: &Requirement| matches!(r, Requirement::Image(_)) && survey.missing(*r).is_some();
+            if meta.requirements.iter().any(image_missing) {
+                needs.push("✗ images".to_owned());
+            }
             out.push_str(&format!(
-                "  {:<width$} {:<10} {:<20} {:<36} {:<8} {}\n",
+                "  {:<width$} {:<10} {:<20} {:<40} {:<8} {}\n",
                 meta.id,
                 meta.mode.name(),
                 meta.versions_label(),
@@ -57,10 +68,23 @@ fn render(project: &Project) -> Result<String> {
             ));
         }
     }
-    let next = catalog.all().iter().find(|lab| progress.status(lab.meta().id) != Some(Status::Passed));
-    match next {
-        Some(lab) => out.push_str(&format!("\nNext lab: cargo xtask lab {}\n", lab.meta().id)),
+    let passed = |id: &str| progress.status(id) == Some(Status::Passed);
+    match catalog.next_lab(None, passed, |meta| survey.runs(meta)) {
+        Some(lab) if survey.runs(lab.meta()) => {
+            out.push_str(&format!("\nNext lab: cargo xtask lab {}\n", lab.meta().id));
+        }
+        Some(lab) => out.push_str(&format!(
+            "\nNext lab: cargo xtask lab {} (once this machine has what is marked ✗)\n",
+            lab.meta().id
+        )),
         None => out.push_str("\nEvery lab is passed. `cargo xtask down` stops what is still running.\n"),
+    }
+    let missing = survey.all_missing();
+    if !missing.is_empty() {
+        out.push_str("\nFor the labs marked ✗, this machine needs:\n");
+        for requirement in missing {
+            out.push_str(&format!("  - {}\n    fix: {}\n", requirement.what, requirement.fix));
+        }
     }
     Ok(out)
 }

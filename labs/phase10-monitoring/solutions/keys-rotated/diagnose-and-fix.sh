@@ -17,7 +17,7 @@ fi
 if [ -n "${RESTART_ONLY:-}" ]; then
     # With the old keys it never turns healthy; give it the time a learner would.
     docker compose up --detach standalone
-    sleep 30
+    sleep 15
     export MILVUS_URI="http://$(docker compose port standalone 19530)"
     python count.py || echo "count.py failed: Milvus is not serving"
 else

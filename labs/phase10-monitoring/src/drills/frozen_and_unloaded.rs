@@ -125,19 +125,23 @@ impl Lab for FrozenAndUnloaded {
 
 /// Milvus reads the switch from etcd within seconds, not at once (in CI a
 /// solution that started right after setup saw its first insert accepted and
-/// had no refusal to quote): the drill starts once inserts are refused.
+/// had no refusal to quote): the drill starts once writes are refused. The
+/// probe is a delete of a row that does not exist, which changes nothing
+/// when it is accepted; a probe insert could be accepted and then its own
+/// delete refused, leaving a row the baseline does not have (seen once).
+/// The freeze stops inserts and deletes in the same step.
 fn wait_for_the_freeze(ctx: &LabContext) -> Result<()> {
     let milvus = ctx.milvus()?;
     let refusal = ctx.fixture.version.force_deny_error();
     let started = Instant::now();
     loop {
-        match try_insert(&milvus) {
-            insert if insert.starts_with("refused: ") && insert.contains(refusal) => return Ok(()),
-            insert if insert != ACCEPTED => bail!("waiting for the write freeze, an insert came to: {insert}"),
-            _ => {}
+        match milvus.delete("orders", &format!("id == {PROBE_ID}")) {
+            Err(error) if innermost(&error).contains(refusal) => return Ok(()),
+            Err(error) => bail!("waiting for the write freeze, a delete was refused: {}", innermost(&error)),
+            Ok(_) => {}
         }
         if started.elapsed() > FREEZE_WAIT {
-            bail!("inserts are still accepted {} s after {FORCE_DENY} was set", FREEZE_WAIT.as_secs());
+            bail!("writes are still accepted {} s after {FORCE_DENY} was set", FREEZE_WAIT.as_secs());
         }
         std::thread::sleep(Duration::from_millis(500));
     }
