@@ -8,10 +8,12 @@
 (function () {
   'use strict';
 
-  // The flows, keyed by version then flow: one [component id, sentence] per hop.
+  // The flows, keyed by layout then flow: one [component id, sentence] per hop.
+  // Which layout a version has, and which boxes, comes from the version module
+  // (the JSON the book build writes into the page), not from this file.
   // The id sequences are a contract checked by a browser test; keep them exact.
   const FLOWS = {
-    '2.5': {
+    coordinators: {
       insert: [
         ['sdk', 'Your app calls insert(), and pymilvus sends the batch of rows over gRPC to the Proxy.'],
         ['proxy', 'The Proxy checks the rows against the collection schema and hashes each primary key to a shard, i.e. a virtual channel (vchannel).'],
@@ -46,7 +48,7 @@
         ['querynode', 'Query Nodes load the index files for the segments they serve, and searches on those segments use the index.'],
       ],
     },
-    '2.6': {
+    streaming: {
       insert: [
         ['sdk', 'Your app calls insert(), and pymilvus sends the rows to the Proxy exactly as in 2.5.'],
         ['proxy', 'The Proxy checks the rows, hashes primary keys to shards (vchannels) and routes each shard\'s rows to the Streaming Node that owns it.'],
@@ -82,14 +84,9 @@
     },
   };
 
-  // Boxes that do not exist in a version get the `hidden` attribute.
-  const HIDDEN = {
-    '2.5': ['mixcoord', 'streamingnode'],
-    '2.6': ['rootcoord', 'querycoord', 'datacoord', 'indexnode'],
-  };
-
-  // Role lines that change in 2.6; the HTML carries the 2.5 wording.
-  const ROLES_26 = {
+  // Role lines that change with the streaming layout; the HTML carries the
+  // coordinators layout's wording.
+  const STREAMING_ROLES = {
     mixcoord: 'All coordination in one process, streaming included',
     querynode: 'Serves sealed segments; delegators live in Streaming Nodes',
     datanode: 'Compaction and index builds (absorbed the Index Node)',
@@ -109,8 +106,10 @@
     const boxes = $$('[data-component]');
     const box = (id) => root.querySelector('[data-component="' + id + '"]');
     const nameOf = (id) => SHORT[id] || box(id).querySelector('.ma-name').textContent;
-    const roles25 = {};
-    boxes.forEach((b) => { roles25[b.dataset.component] = b.querySelector('.ma-role').textContent; });
+    const htmlRoles = {};
+    boxes.forEach((b) => { htmlRoles[b.dataset.component] = b.querySelector('.ma-role').textContent; });
+    // Per version: its boxes, its flow layout and a note (see book.rs).
+    const VERSIONS = JSON.parse(document.getElementById('ma-version-data').textContent);
 
     const ui = {
       prev: $('[data-action="prev"]'),
@@ -122,13 +121,15 @@
       list: $('[data-role="step-list"]'),
       panel: $('[role="tabpanel"]'),
     };
-    const state = { version: '2.5', flow: 'insert', step: 0, timer: null, built: '' };
-    const steps = () => FLOWS[state.version][state.flow];
+    const state = { version: root.dataset.activeVersion, flow: 'insert', step: 0, timer: null, built: '' };
+    const layout = () => VERSIONS[state.version].flows;
+    const steps = () => FLOWS[layout()][state.flow];
+    const note = $('[data-role="version-note"]');
 
     // Rebuild the step list and the per-box step badges only when the flow changes,
     // so clicking a list item does not destroy the focused button.
     function buildList() {
-      const key = state.version + '/' + state.flow;
+      const key = layout() + '/' + state.flow;
       if (state.built === key) return;
       state.built = key;
       ui.list.textContent = '';
@@ -160,7 +161,7 @@
       const list = steps();
       const [id, sentence] = list[state.step];
       const from = state.step > 0 ? list[state.step - 1][0] : null;
-      const hidden = HIDDEN[state.version];
+      const present = VERSIONS[state.version].components;
 
       root.setAttribute('data-active-version', state.version);
       $$('[data-version]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.version === state.version)));
@@ -173,9 +174,9 @@
       buildList();
       boxes.forEach((b) => {
         const c = b.dataset.component;
-        b.hidden = hidden.includes(c);
+        b.hidden = !present.includes(c);
         b.querySelector('.ma-role').textContent =
-          (state.version === '2.6' && ROLES_26[c]) || roles25[c];
+          (layout() === 'streaming' && STREAMING_ROLES[c]) || htmlRoles[c];
         b.classList.toggle('active', c === id);
         b.classList.toggle('from', c === from && c !== id);
         if (c === id) b.setAttribute('aria-current', 'step');
@@ -186,6 +187,7 @@
         if (i === state.step) li.setAttribute('aria-current', 'step');
         else li.removeAttribute('aria-current');
       });
+      note.textContent = VERSIONS[state.version].note;
       ui.counter.textContent = 'Step ' + (state.step + 1) + ' of ' + list.length;
       ui.hop.textContent = from ? nameOf(from) + ' \u2192 ' + nameOf(id) : 'Start: ' + nameOf(id);
       ui.text.textContent = sentence;

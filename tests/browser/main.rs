@@ -1,5 +1,5 @@
 //! The book's interactive architecture page in headless Chromium: every flow,
-//! in both versions, highlights the expected components in order, by button and
+//! in every server version, highlights the expected components in order, by button and
 //! by keyboard. Leaves a screenshot in target/test-artifacts/.
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -9,12 +9,17 @@ use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
+use fixtures::versions::SERVER_VERSIONS;
 
 const XTASK: &str = env!("CARGO_BIN_EXE_xtask");
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The hops each flow must highlight, per version: the page's contract.
 const FLOWS: &[(&str, &str, &[&str])] = &[
+    ("2.3", "insert", &["sdk", "proxy", "datacoord", "wal", "datanode", "querynode"]),
+    ("2.3", "search", &["sdk", "proxy", "querycoord", "querynode", "proxy", "sdk"]),
+    ("2.3", "flush", &["sdk", "proxy", "datacoord", "datanode", "objectstorage", "etcd"]),
+    ("2.3", "index", &["sdk", "proxy", "datacoord", "indexnode", "objectstorage", "etcd", "querynode"]),
     ("2.5", "insert", &["sdk", "proxy", "datacoord", "wal", "datanode", "querynode"]),
     ("2.5", "search", &["sdk", "proxy", "querycoord", "querynode", "proxy", "sdk"]),
     ("2.5", "flush", &["sdk", "proxy", "datacoord", "datanode", "objectstorage", "etcd"]),
@@ -80,6 +85,26 @@ async fn highlighted(client: &Client) -> String {
     active[0].attr("data-component").await.unwrap().unwrap()
 }
 
+/// The boxes shown, sorted.
+async fn visible_components(client: &Client) -> Vec<String> {
+    let mut shown = Vec::new();
+    for element in client.find_all(Locator::Css("#milvus-architecture [data-component]")).await.unwrap() {
+        if element.is_displayed().await.unwrap() {
+            shown.push(element.attr("data-component").await.unwrap().unwrap());
+        }
+    }
+    shown.sort();
+    shown
+}
+
+/// What the version module says a version has, sorted.
+fn components_of(label: &str) -> Vec<String> {
+    let version = SERVER_VERSIONS.iter().find(|v| v.label() == label).expect("a server version");
+    let mut ids: Vec<String> = version.architecture().unwrap().components.iter().map(|c| c.to_string()).collect();
+    ids.sort();
+    ids
+}
+
 async fn click(client: &Client, css: &str) {
     client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
 }
@@ -119,18 +144,30 @@ async fn architecture_flows_highlight_components_in_order() {
         assert_eq!(&seen, expected, "{flow} on {version}");
         let root = client.find(Locator::Css("#milvus-architecture")).await.unwrap();
         assert_eq!(root.attr("data-active-version").await.unwrap().as_deref(), Some(*version));
+        assert_eq!(visible_components(&client).await, components_of(version), "the boxes of {version}");
     }
+
+    // The switch offers exactly the version module's server versions.
+    let mut offered = Vec::new();
+    for button in client.find_all(Locator::Css("#milvus-architecture [data-version]")).await.unwrap() {
+        offered.push(button.attr("data-version").await.unwrap().unwrap());
+    }
+    let expected: Vec<String> = SERVER_VERSIONS.iter().map(|v| v.label().to_owned()).collect();
+    assert_eq!(offered, expected);
+    let tested: Vec<&str> = FLOWS.iter().map(|(version, ..)| *version).collect();
+    assert!(expected.iter().all(|v| tested.contains(&v.as_str())), "every version's flows are tested");
 
     // The keyboard walks the same path: Home, then ArrowRight to the end and back.
     click(&client, "[data-version=\"2.5\"]").await;
     click(&client, "[data-flow=\"flush\"]").await;
     let tab = client.find(Locator::Css("[data-flow=\"flush\"]")).await.unwrap();
+    let flush = FLOWS.iter().find(|(v, flow, _)| *v == "2.5" && *flow == "flush").unwrap().2;
     let mut seen = vec![highlighted(&client).await];
-    for _ in 1..FLOWS[2].2.len() {
+    for _ in 1..flush.len() {
         tab.send_keys(&char::from(Key::Right).to_string()).await.unwrap();
         seen.push(highlighted(&client).await);
     }
-    assert_eq!(seen, FLOWS[2].2, "ArrowRight steps through the flush flow");
+    assert_eq!(seen, flush, "ArrowRight steps through the flush flow");
     tab.send_keys(&char::from(Key::Home).to_string()).await.unwrap();
     assert_eq!(highlighted(&client).await, "sdk", "Home returns to the first step");
 

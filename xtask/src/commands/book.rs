@@ -58,11 +58,46 @@ fn stage(content: &Path, staged: &Path, repo_root: &Path, catalog: &Catalog) -> 
         let path = staged.join(format!("{}.md", meta.id));
         std::fs::write(&path, page.full).with_context(|| format!("cannot write {}", path.display()))?;
     }
+    let architecture = staged.join("architecture.md");
+    if architecture.exists() {
+        write_version_switch(&architecture)?;
+    }
     problems.extend(broken_links(staged)?);
     if !problems.is_empty() {
         bail!("the book has problems:\n  {}", problems.join("\n  "));
     }
     Ok(())
+}
+
+/// Where `content/architecture.md` takes the version buttons and their data.
+const VERSION_SWITCH: &str = "<!-- version switch: generated from fixtures::versions -->";
+
+/// The architecture view's version buttons and what each version has, from
+/// the one version module: the page's script reads the JSON, never a copy.
+fn write_version_switch(page: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(page).with_context(|| format!("cannot read {}", page.display()))?;
+    if !text.contains(VERSION_SWITCH) {
+        bail!("{}: the line `{VERSION_SWITCH}` is missing", page.display());
+    }
+    let mut buttons = String::new();
+    let mut data = serde_json::Map::new();
+    for version in fixtures::versions::SERVER_VERSIONS {
+        let label = version.label();
+        let architecture = version.architecture().expect("server versions have an architecture");
+        buttons.push_str(&format!(
+            "<button type=\"button\" data-version=\"{label}\" aria-pressed=\"false\">{label}</button>\n"
+        ));
+        data.insert(label.to_owned(), serde_json::to_value(architecture)?);
+    }
+    // `<` would end the script element early; JSON allows it escaped.
+    let json = serde_json::to_string(&data)?.replace('<', "\\u003c");
+    let switch = format!(
+        "<div class=\"ma-versions\" role=\"group\" aria-label=\"Milvus version\">\n\
+         <span class=\"ma-label\">Version</span>\n{buttons}</div>\n\
+         <script type=\"application/json\" id=\"ma-version-data\">{json}</script>"
+    );
+    std::fs::write(page, text.replace(VERSION_SWITCH, &switch))
+        .with_context(|| format!("cannot write {}", page.display()))
 }
 
 /// Every relative Markdown link must point at a file of the book.
@@ -224,6 +259,11 @@ mod tests {
         let page = std::fs::read_to_string(staged.join("phase2/lite-quickstart.md")).unwrap();
         assert!(page.contains("cargo xtask lab phase2/lite-quickstart"));
         assert!(page.contains("- lite-limits.toml: users_and_roles"), "generated check list");
+        let architecture = std::fs::read_to_string(staged.join("architecture.md")).unwrap();
+        for version in fixtures::versions::SERVER_VERSIONS {
+            assert!(architecture.contains(&format!("data-version=\"{version}\"")), "a button for {version}");
+        }
+        assert!(architecture.contains("\"indexcoord\""), "2.3's boxes come from the version module");
         std::fs::remove_dir_all(staged).unwrap();
     }
 }
