@@ -110,6 +110,9 @@
     boxes.forEach((b) => { htmlRoles[b.dataset.component] = b.querySelector('.ma-role').textContent; });
     // Per version: its boxes, its flow layout and a note (see book.rs).
     const VERSIONS = JSON.parse(document.getElementById('ma-version-data').textContent);
+    // Per box: what it does, metrics, failures and its labs (see book.rs).
+    const COMPONENTS = JSON.parse(document.getElementById('ma-component-data').textContent);
+    const details = $('[data-role="component-details"]');
 
     const ui = {
       prev: $('[data-action="prev"]'),
@@ -188,12 +191,66 @@
         else li.removeAttribute('aria-current');
       });
       note.textContent = VERSIONS[state.version].note;
+      // A box the version does not have cannot stay described.
+      if (details.dataset.component && !present.includes(details.dataset.component)) {
+        details.textContent = '';
+        delete details.dataset.component;
+      }
       ui.counter.textContent = 'Step ' + (state.step + 1) + ' of ' + list.length;
       ui.hop.textContent = from ? nameOf(from) + ' \u2192 ' + nameOf(id) : 'Start: ' + nameOf(id);
       ui.text.textContent = sentence;
       ui.prev.disabled = state.step === 0;
       ui.next.disabled = state.step === list.length - 1;
       ui.play.textContent = state.timer ? '\u275A\u275A Pause' : '\u25B6 Play';
+    }
+
+    function element(tag, text, className) {
+      const node = document.createElement(tag);
+      if (text !== undefined) node.textContent = text;
+      if (className) node.className = className;
+      return node;
+    }
+
+    // The details of one box, below the diagram; built from the JSON with
+    // textContent only, so no text is ever parsed as HTML.
+    function showComponent(id) {
+      const c = COMPONENTS[id];
+      details.textContent = '';
+      details.dataset.component = id;
+      details.appendChild(element('h3', c.name));
+      details.appendChild(element('p', c.does));
+      details.appendChild(element('h4', 'Metrics'));
+      details.appendChild(element('p', c.metrics_endpoint, 'ma-endpoint'));
+      if (c.metrics.length) {
+        const list = element('ul', undefined, 'ma-metrics');
+        c.metrics.forEach((m) => list.appendChild(element('li')).appendChild(element('code', m)));
+        details.appendChild(list);
+      }
+      details.appendChild(element('h4', 'When it fails'));
+      if (c.failures.length) {
+        const list = element('ul', undefined, 'ma-failures');
+        c.failures.forEach((f) => {
+          const item = list.appendChild(element('li', f.symptom + ': '));
+          item.appendChild(element('code', f.says));
+        });
+        details.appendChild(list);
+      } else {
+        details.appendChild(element('p', 'No lab breaks it yet.'));
+      }
+      details.appendChild(element('h4', 'Labs'));
+      if (c.labs.length) {
+        const list = element('ul', undefined, 'ma-labs');
+        c.labs.forEach((lab) => {
+          const link = element('a', lab.title);
+          link.href = (window.path_to_root || '') + lab.href;
+          const item = list.appendChild(element('li'));
+          item.appendChild(link);
+          item.appendChild(element('span', ' (' + lab.mode + ', cargo xtask lab ' + lab.id + ')'));
+        });
+        details.appendChild(list);
+      } else {
+        details.appendChild(element('p', 'No lab exercises it on its own.'));
+      }
     }
 
     function go(step) {
@@ -227,6 +284,15 @@
     root.addEventListener('click', (e) => {
       if (!e.target.closest('[data-action="play"]')) stop();
     }, true);
+
+    boxes.forEach((b) => {
+      b.tabIndex = 0;
+      b.setAttribute('role', 'button');
+      b.addEventListener('click', () => showComponent(b.dataset.component));
+      b.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showComponent(b.dataset.component); }
+      });
+    });
 
     root.addEventListener('click', (e) => {
       const t = e.target.closest('button');

@@ -105,6 +105,34 @@ fn components_of(label: &str) -> Vec<String> {
     ids
 }
 
+/// Clicks every box shown and compares its details with the page's data:
+/// name, failures, and one link per lab, each to a page of the book.
+async fn every_box_describes_itself(client: &Client, page: &Path) {
+    let json = client.execute("return document.getElementById('ma-component-data').textContent", vec![]).await.unwrap();
+    let data: serde_json::Value = serde_json::from_str(json.as_str().unwrap()).unwrap();
+    let book = page.parent().unwrap();
+    for id in visible_components(client).await {
+        click(client, &format!("#milvus-architecture [data-component=\"{id}\"]")).await;
+        let details = client.find(Locator::Css("[data-role=\"component-details\"]")).await.unwrap();
+        assert_eq!(details.attr("data-component").await.unwrap().as_deref(), Some(id.as_str()));
+        let component = &data[&id];
+        let heading = details.find(Locator::Css("h3")).await.unwrap().text().await.unwrap();
+        assert_eq!(heading, component["name"].as_str().unwrap(), "{id}");
+        let failures = details.find_all(Locator::Css(".ma-failures li")).await.unwrap();
+        assert_eq!(failures.len(), component["failures"].as_array().unwrap().len(), "{id}: failures");
+        let mut links = Vec::new();
+        for link in details.find_all(Locator::Css(".ma-labs a")).await.unwrap() {
+            links.push(link.attr("href").await.unwrap().unwrap());
+        }
+        let expected: Vec<String> =
+            component["labs"].as_array().unwrap().iter().map(|lab| lab["href"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(links, expected, "{id}: one link per lab");
+        for href in &links {
+            assert!(book.join(href).is_file(), "{id} links to {href}, which the book lacks");
+        }
+    }
+}
+
 async fn click(client: &Client, css: &str) {
     client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
 }
@@ -156,6 +184,11 @@ async fn architecture_flows_highlight_components_in_order() {
     assert_eq!(offered, expected);
     let tested: Vec<&str> = FLOWS.iter().map(|(version, ..)| *version).collect();
     assert!(expected.iter().all(|v| tested.contains(&v.as_str())), "every version's flows are tested");
+
+    for version in SERVER_VERSIONS {
+        click(&client, &format!("[data-version=\"{version}\"]")).await;
+        every_box_describes_itself(&client, &page).await;
+    }
 
     // The keyboard walks the same path: Home, then ArrowRight to the end and back.
     click(&client, "[data-version=\"2.5\"]").await;

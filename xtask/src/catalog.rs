@@ -76,6 +76,63 @@ mod tests {
     }
 
     #[test]
+    fn every_box_of_the_architecture_view_is_described_and_exercised() {
+        use fixtures::versions::SERVER_VERSIONS;
+        use lab_framework::components::{COMPONENTS, find};
+
+        let drawn: Vec<&str> =
+            SERVER_VERSIONS.iter().flat_map(|v| v.architecture().unwrap().components.iter().copied()).collect();
+        for id in &drawn {
+            assert!(find(id).is_some(), "components.rs must describe `{id}`, a box of the diagram");
+        }
+        for component in COMPONENTS {
+            assert!(drawn.contains(&component.id), "`{}` is in no version's diagram", component.id);
+        }
+        for lab in catalog().all() {
+            for id in lab.meta().components {
+                assert!(find(id).is_some(), "{} names an unknown box `{id}`", lab.meta().id);
+            }
+        }
+        // A box of the offline version with no lab would send the learner nowhere.
+        let named = |id: &str| catalog().all().iter().any(|lab| lab.meta().components.contains(&id));
+        let v2_3 = lab_framework::MilvusVersion::V2_3.architecture().unwrap();
+        for id in v2_3.components.iter().filter(|id| **id != "indexcoord") {
+            assert!(named(id), "no lab exercises `{id}`");
+        }
+    }
+
+    #[test]
+    fn every_failure_the_book_quotes_is_the_servers_words_from_a_lab() {
+        let mut sources = String::new();
+        // A lab is its crate and its page; the version module holds the rest.
+        for dir in ["labs", "content", "crates/fixtures/src"] {
+            collect_text(&repo_root().join(dir), &mut sources);
+        }
+        for component in lab_framework::components::COMPONENTS {
+            for failure in component.failures {
+                assert!(
+                    sources.contains(failure.says),
+                    "`{}` ({}) is in no lab, lab page, snapshot or the version module",
+                    failure.says,
+                    component.id
+                );
+            }
+        }
+    }
+
+    /// Every text file under `dir`, appended.
+    fn collect_text(dir: &Path, out: &mut String) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                collect_text(&path, out);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push_str(&text);
+            }
+        }
+    }
+
+    #[test]
     fn every_wrong_answer_says_what_it_gets_wrong() {
         for lab in catalog().all() {
             for script in lab.meta().wrong_answers().unwrap() {

@@ -136,6 +136,8 @@ mod tests {
             phase,
             mode: Mode::Lite,
             weight: Weight::LITE,
+            minutes: 15,
+            components: &[],
             versions: &[MilvusVersion::Lite3_2],
             requirements: &[],
             settings: &[],

@@ -117,6 +117,11 @@ pub struct LabMeta {
     pub mode: Mode,
     /// What its deployment costs while it runs; verify-all schedules by it.
     pub weight: Weight,
+    /// About how long the lab takes a learner, for the book's roadmap.
+    pub minutes: u16,
+    /// The architecture diagram's boxes (`crate::components`) whose work the
+    /// learner sees in this lab; the book links each box to its labs.
+    pub components: &'static [&'static str],
     pub versions: &'static [MilvusVersion],
     pub requirements: &'static [Requirement],
     /// Changes to the dependencies' configuration the lab needs (most need none).

@@ -4,6 +4,7 @@
 pub mod access;
 mod baseline;
 pub mod catalog;
+pub mod components;
 pub mod dashboard;
 pub mod drill;
 mod lab;

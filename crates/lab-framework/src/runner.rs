@@ -563,6 +563,8 @@ mod tests {
             phase: 2,
             mode: Mode::Lite,
             weight: Weight::LITE,
+            minutes: 15,
+            components: &[],
             versions: &[MilvusVersion::Lite3_2],
             requirements: &[],
             settings: &[],

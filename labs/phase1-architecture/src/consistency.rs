@@ -21,6 +21,8 @@ static META: LabMeta = LabMeta {
     phase: 1,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 20,
+    components: &["proxy", "querynode", "wal"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -21,6 +21,8 @@ static META: LabMeta = LabMeta {
     phase: 1,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 30,
+    components: &["rootcoord", "datacoord", "datanode", "etcd", "objectstorage"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: Requirement::COMPOSE_LAB,
     settings: &[],

@@ -22,6 +22,8 @@ static META: LabMeta = LabMeta {
     phase: 1,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 25,
+    components: &["proxy", "rootcoord", "querycoord", "datacoord", "etcd"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

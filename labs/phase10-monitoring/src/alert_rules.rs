@@ -29,6 +29,8 @@ static META: LabMeta = LabMeta {
     phase: 10,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_MONITORED,
+    minutes: 30,
+    components: &["proxy", "querynode"],
     // The metric names of 2.3 (no milvus_rootcoord_time_tick_delay); measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::MONITORED_COMPOSE_LAB,

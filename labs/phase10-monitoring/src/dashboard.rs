@@ -26,6 +26,8 @@ static META: LabMeta = LabMeta {
     phase: 10,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_MONITORED,
+    minutes: 25,
+    components: &["proxy", "querynode", "datacoord"],
     // The metric names and labels of 2.3 (milvus_proxy_sq_latency in ms,
     // milvus_datacoord_segment_num{segment_state}); measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],

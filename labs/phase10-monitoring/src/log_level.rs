@@ -25,6 +25,8 @@ static META: LabMeta = LabMeta {
     phase: 10,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["proxy"],
     // The /log/level endpoint and the 2.3 debug lines of a search
     // (`search PreExecute done.`, `search segment done`); measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],

@@ -22,6 +22,8 @@ static META: LabMeta = LabMeta {
     phase: 10,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_MONITORED,
+    minutes: 25,
+    components: &["proxy", "querynode", "datanode"],
     // The metric names (milvus_proxy_req_count) and the metrics port are the
     // same on 2.3 and 2.5; measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],

@@ -22,6 +22,8 @@ static META: LabMeta = LabMeta {
     phase: 2,
     mode: Mode::Lite,
     weight: Weight::LITE,
+    minutes: 15,
+    components: &["sdk"],
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
     settings: &[],

@@ -22,6 +22,8 @@ static META: LabMeta = LabMeta {
     phase: 2,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["etcd", "objectstorage"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: Requirement::COMPOSE_LAB,
     settings: &[],

@@ -23,6 +23,8 @@ static META: LabMeta = LabMeta {
     phase: 2,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 20,
+    components: &["proxy", "etcd"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::Docker,

@@ -27,6 +27,8 @@ static META: LabMeta = LabMeta {
     phase: 3,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["etcd", "rootcoord"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: Requirement::COMPOSE_LAB,
     settings: &[Setting::EtcdQuotaBytes(QUOTA_BYTES)],

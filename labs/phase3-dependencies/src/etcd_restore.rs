@@ -21,6 +21,8 @@ static META: LabMeta = LabMeta {
     phase: 3,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 30,
+    components: &["etcd", "rootcoord"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: Requirement::COMPOSE_LAB,
     // The restart's first calls would wait out the old etcd sessions (30 s).

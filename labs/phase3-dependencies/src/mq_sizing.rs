@@ -31,6 +31,8 @@ static ROCKSMQ_META: LabMeta = LabMeta {
     phase: 3,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["wal", "datanode"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5],
     requirements: Requirement::COMPOSE_LAB,
     settings: &[RETENTION],
@@ -44,6 +46,8 @@ static KAFKA_META: LabMeta = LabMeta {
     phase: 3,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_WITH_BROKER,
+    minutes: 30,
+    components: &["wal"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::COMPOSE_LAB[0],
@@ -66,6 +70,8 @@ static PULSAR_META: LabMeta = LabMeta {
     phase: 3,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_WITH_BROKER,
+    minutes: 30,
+    components: &["wal"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: &[
         Requirement::COMPOSE_LAB[0],

@@ -25,6 +25,8 @@ static META: LabMeta = LabMeta {
     phase: 3,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_TWO_MILVUS,
+    minutes: 30,
+    components: &["objectstorage", "datacoord"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
     requirements: Requirement::COMPOSE_TWO_MILVUS_LAB,
     // Collected within about a minute of the drop instead of hours.

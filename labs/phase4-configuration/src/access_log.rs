@@ -22,6 +22,8 @@ static META: LabMeta = LabMeta {
     phase: 4,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["proxy"],
     // The 2.3 line format (`[ACCESS] <user: addr> Method [status: …] [code: …]`);
     // 2.5 changed the formatters.
     versions: &[MilvusVersion::V2_3],

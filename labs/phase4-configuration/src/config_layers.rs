@@ -31,6 +31,8 @@ static META: LabMeta = LabMeta {
     phase: 4,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["etcd", "proxy"],
     // The yaml default and the error text are measured on 2.3.5 only.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

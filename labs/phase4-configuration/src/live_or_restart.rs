@@ -23,6 +23,8 @@ static META: LabMeta = LabMeta {
     phase: 4,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["etcd", "proxy", "querynode"],
     // The classification is measured on 2.3.5 only (authorization turned out live there).
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

@@ -21,6 +21,8 @@ static META: LabMeta = LabMeta {
     phase: 4,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 15,
+    components: &["proxy"],
     // The limit and its error are measured on 2.3.5 only.
     versions: &[MilvusVersion::V2_3],
     requirements: &[

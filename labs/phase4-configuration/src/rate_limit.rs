@@ -24,6 +24,8 @@ static META: LabMeta = LabMeta {
     phase: 4,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["proxy", "rootcoord"],
     // The refusal's text is measured on 2.3.5 only.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

@@ -23,6 +23,8 @@ static META: LabMeta = LabMeta {
     phase: 4,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["datacoord", "datanode", "objectstorage"],
     // 2.4 changed the defaults (1024 MB, 0.12); measured on 2.3.5 only.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

@@ -27,6 +27,8 @@ static META: LabMeta = LabMeta {
     // etcd, and forceDeny set there never took effect (30 s, measured).
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["proxy", "rootcoord"],
     // The refusal's text is measured on 2.3.5 only.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

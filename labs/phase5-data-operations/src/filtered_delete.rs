@@ -21,6 +21,8 @@ static META: LabMeta = LabMeta {
     phase: 5,
     mode: Mode::Lite,
     weight: Weight::LITE,
+    minutes: 20,
+    components: &["sdk"],
     versions: &[MilvusVersion::Lite3_2],
     requirements: &[Requirement::Python, Requirement::MemoryMib(512)],
     settings: &[],

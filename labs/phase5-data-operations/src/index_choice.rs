@@ -27,6 +27,8 @@ static META: LabMeta = LabMeta {
     phase: 5,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 30,
+    components: &["indexnode", "datacoord", "querynode"],
     // Recall figures and the index types that build are measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: &[

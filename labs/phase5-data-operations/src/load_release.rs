@@ -27,6 +27,8 @@ static META: LabMeta = LabMeta {
     phase: 5,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 20,
+    components: &["querycoord", "querynode"],
     // Which operations need a loaded collection is measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: &[

@@ -24,6 +24,8 @@ static META: LabMeta = LabMeta {
     phase: 5,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 25,
+    components: &["rootcoord", "proxy"],
     // The limits the learner reads are measured on 2.3.5 (one vector field there).
     versions: &[MilvusVersion::V2_3],
     requirements: &[

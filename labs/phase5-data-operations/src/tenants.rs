@@ -25,6 +25,8 @@ static META: LabMeta = LabMeta {
     phase: 5,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 25,
+    components: &["rootcoord", "querynode"],
     // Partition-key defaults and limits differ between versions; measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: &[

@@ -22,6 +22,8 @@ static META: LabMeta = LabMeta {
     phase: 5,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 30,
+    components: &["datanode", "datacoord", "objectstorage"],
     // 2.3's import is the `do_bulk_insert` task API; measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

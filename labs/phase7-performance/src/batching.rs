@@ -28,6 +28,8 @@ static META: LabMeta = LabMeta {
     phase: 7,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 20,
+    components: &["proxy", "wal"],
     // Measured on 2.3.5; the effect is the client's round trip, not the version.
     versions: &[MilvusVersion::V2_3],
     requirements: &[

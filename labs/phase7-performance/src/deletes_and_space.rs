@@ -24,6 +24,8 @@ static META: LabMeta = LabMeta {
     phase: 7,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 30,
+    components: &["datacoord", "datanode", "objectstorage"],
     // Segment listing and compaction state are measured on 2.3.5 (no L0 deletes there).
     versions: &[MilvusVersion::V2_3],
     requirements: &[

@@ -29,6 +29,8 @@ static META: LabMeta = LabMeta {
     mode: Mode::Compose,
     // The Compose stack, and 91 MB of data loaded (about 530 MB of Milvus without mmap).
     weight: Weight(800),
+    minutes: 25,
+    components: &["querynode"],
     // The one switch, the no-op property and the deleted files are measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

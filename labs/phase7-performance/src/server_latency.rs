@@ -22,6 +22,8 @@ static META: LabMeta = LabMeta {
     phase: 7,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 25,
+    components: &["proxy", "querynode"],
     // The histogram's name and labels are read from 2.3.5's /metrics.
     versions: &[MilvusVersion::V2_3],
     requirements: &[

@@ -28,6 +28,8 @@ static META: LabMeta = LabMeta {
     phase: 7,
     mode: Mode::Standalone,
     weight: Weight::STANDALONE,
+    minutes: 25,
+    components: &["datacoord", "querynode"],
     // Segment listing, compaction state and the per-collection switch are measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: &[

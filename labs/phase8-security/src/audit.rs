@@ -23,6 +23,8 @@ static META: LabMeta = LabMeta {
     phase: 8,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["proxy"],
     // The access log's format and where 2.3 writes it are measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

@@ -22,6 +22,8 @@ static META: LabMeta = LabMeta {
     phase: 8,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["proxy", "etcd"],
     // The refusal texts and the etcd layout are measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

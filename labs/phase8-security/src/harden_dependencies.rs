@@ -33,6 +33,8 @@ static META: LabMeta = LabMeta {
     phase: 8,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 30,
+    components: &["etcd", "objectstorage"],
     // The etcd.ssl keys, etcd 3.5.1's TLS 1.2 ceiling and the missing
     // switches are measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],

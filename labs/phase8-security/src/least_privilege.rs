@@ -24,6 +24,8 @@ static META: LabMeta = LabMeta {
     phase: 8,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["proxy", "rootcoord"],
     // 2.3's grant API and denial texts are measured on 2.3.5; 2.5's privilege
     // groups are taught in the text.
     versions: &[MilvusVersion::V2_3],

@@ -20,6 +20,8 @@ static META: LabMeta = LabMeta {
     phase: 8,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["proxy"],
     // The TLS keys and behaviour are measured on 2.3.5 (gRPC only).
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

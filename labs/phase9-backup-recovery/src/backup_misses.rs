@@ -25,6 +25,8 @@ static META: LabMeta = LabMeta {
     phase: 9,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_TWO_MILVUS,
+    minutes: 25,
+    components: &["etcd", "objectstorage", "wal"],
     // Measured on 2.3.5: the binlog import with the backup flag, and
     // forceDeny read live from etcd (Compose only, see write-freeze).
     versions: &[MilvusVersion::V2_3],

@@ -26,6 +26,8 @@ static META: LabMeta = LabMeta {
     phase: 9,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 30,
+    components: &["etcd", "objectstorage"],
     // Measured on 2.3.5 (rocksmq in Milvus' volume; 2.6 keeps its WAL in
     // the streaming node or Woodpecker instead).
     versions: &[MilvusVersion::V2_3],

@@ -27,6 +27,8 @@ static META: LabMeta = LabMeta {
     phase: 9,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_TWO_MILVUS,
+    minutes: 25,
+    components: &["sdk", "proxy"],
     // Measured on 2.3.5 (`do_bulk_insert(..., backup="true")`); 2.5 and 2.6
     // import binlogs through the v2 import API, not measured here.
     versions: &[MilvusVersion::V2_3],

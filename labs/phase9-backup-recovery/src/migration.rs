@@ -29,6 +29,8 @@ static META: LabMeta = LabMeta {
     phase: 9,
     mode: Mode::Compose,
     weight: Weight::COMPOSE_TWO_MILVUS,
+    minutes: 30,
+    components: &["sdk", "proxy"],
     // Measured on 2.3.5 (`do_bulk_insert(..., backup="true")`), as logical-restore.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_TWO_MILVUS_LAB,

@@ -31,6 +31,8 @@ static META: LabMeta = LabMeta {
     phase: 9,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 25,
+    components: &["etcd", "rootcoord"],
     // The grant API (object type and name) and the denial texts are
     // measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],

@@ -28,6 +28,8 @@ static META: LabMeta = LabMeta {
     phase: 10,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["etcd"],
     // 2.3's lease handling and log lines; measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

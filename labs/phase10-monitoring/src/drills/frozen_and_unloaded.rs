@@ -31,6 +31,8 @@ static META: LabMeta = LabMeta {
     // reading settings from it on 2.3.5.
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["rootcoord", "querycoord"],
     // The refusal texts are 2.3.5's, measured.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::COMPOSE_LAB,

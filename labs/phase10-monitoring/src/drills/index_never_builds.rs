@@ -32,6 +32,8 @@ static META: LabMeta = LabMeta {
     phase: 10,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["indexnode", "datacoord"],
     // The offline 2.3.5 build cannot make DISKANN (`bad_function_call`,
     // measured); official 2.5 images build it, so the drill has nothing to break there.
     versions: &[MilvusVersion::V2_3],

@@ -27,6 +27,8 @@ static META: LabMeta = LabMeta {
     phase: 10,
     mode: Mode::Compose,
     weight: Weight::COMPOSE,
+    minutes: 20,
+    components: &["etcd", "objectstorage"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5],
     requirements: Requirement::COMPOSE_LAB,
     // The fix restarts Milvus on a root whose old sessions would delay its
