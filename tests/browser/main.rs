@@ -5,6 +5,7 @@
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
@@ -59,8 +60,9 @@ fn start_chromedriver() -> (Driver, u16) {
     (Driver(child), port)
 }
 
-async fn connect(port: u16) -> Client {
-    let profile = std::env::temp_dir().join(format!("milvus-labs-chromium-{}", std::process::id()));
+/// A Chromium session with a profile of its own (tests run at once).
+async fn connect(port: u16, test: &str) -> Client {
+    let profile = std::env::temp_dir().join(format!("milvus-labs-chromium-{test}-{}", std::process::id()));
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
@@ -142,23 +144,34 @@ async fn next_enabled(client: &Client) -> bool {
     next.attr("disabled").await.unwrap().is_none()
 }
 
+/// The built book's folder, built once for all tests of this binary; `None`
+/// when this machine has no Chromium (which fails under MILVUS_LABS_REQUIRE_ALL).
+fn book() -> Option<PathBuf> {
+    static BOOK: OnceLock<Option<PathBuf>> = OnceLock::new();
+    BOOK.get_or_init(|| {
+        let driver_available = Command::new("chromedriver").arg("--version").output().is_ok();
+        if !Path::new(CHROMIUM).exists() || !driver_available {
+            assert!(
+                std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
+                "Chromium or chromedriver is missing: apt-get install chromium chromium-driver"
+            );
+            eprintln!("skipped: no Chromium/chromedriver (apt-get install chromium chromium-driver)");
+            return None;
+        }
+        let built = Command::new(XTASK).arg("book").output().unwrap();
+        assert!(built.status.success(), "cargo xtask book failed: {}", String::from_utf8_lossy(&built.stderr));
+        Some(repo_root().join("target/book"))
+    })
+    .clone()
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn architecture_flows_highlight_components_in_order() {
-    let driver_available = Command::new("chromedriver").arg("--version").output().is_ok();
-    if !Path::new(CHROMIUM).exists() || !driver_available {
-        assert!(
-            std::env::var("MILVUS_LABS_REQUIRE_ALL").unwrap_or_default().is_empty(),
-            "Chromium or chromedriver is missing: apt-get install chromium chromium-driver"
-        );
-        eprintln!("skipped: no Chromium/chromedriver (apt-get install chromium chromium-driver)");
-        return;
-    }
-    let built = Command::new(XTASK).arg("book").output().unwrap();
-    assert!(built.status.success(), "cargo xtask book failed: {}", String::from_utf8_lossy(&built.stderr));
-    let page = repo_root().join("target/book/architecture.html");
+    let Some(book) = book() else { return };
+    let page = book.join("architecture.html");
 
     let (_driver, port) = start_chromedriver();
-    let client = connect(port).await;
+    let client = connect(port, "architecture").await;
     client.goto(&format!("file://{}", page.display())).await.unwrap();
 
     for (version, flow, expected) in FLOWS {
@@ -209,4 +222,114 @@ async fn architecture_flows_highlight_components_in_order() {
     let png = client.screenshot().await.unwrap();
     std::fs::write(artifacts.join("architecture.png"), png).unwrap();
     client.close().await.unwrap();
+}
+
+/// The ids of the labs in these elements, in page order.
+async fn lab_ids(elements: Vec<fantoccini::elements::Element>) -> Vec<String> {
+    let mut ids = Vec::new();
+    for element in elements {
+        ids.push(element.attr("data-lab").await.unwrap().unwrap());
+    }
+    ids
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn roadmap_walks_the_phases_and_shows_the_learners_progress() {
+    let Some(book) = book() else { return };
+    // The catalogue, and a learner's progress, as `list --format json` exports them.
+    let state = std::env::temp_dir().join(format!("milvus-labs-roadmap-{}", std::process::id()));
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::write(state.join("progress.txt"), "phase2/lite-quickstart = passed\nphase1/map-instance = started\n")
+        .unwrap();
+    let export =
+        Command::new(XTASK).args(["list", "--format", "json"]).env("MILVUS_LABS_STATE_DIR", &state).output().unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let progress_file = state.join("progress.json");
+    std::fs::write(&progress_file, &export.stdout).unwrap();
+    let progress: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let catalogue: Vec<(String, u64)> = progress["labs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|lab| (lab["id"].as_str().unwrap().to_owned(), lab["phase"].as_u64().unwrap()))
+        .collect();
+
+    let (_driver, port) = start_chromedriver();
+    let client = connect(port, "roadmap").await;
+    client.goto(&format!("file://{}", book.join("roadmap.html").display())).await.unwrap();
+
+    let all = lab_ids(client.find_all(Locator::Css("#roadmap-view [data-lab]")).await.unwrap()).await;
+    let expected: Vec<String> = catalogue.iter().map(|(id, _)| id.clone()).collect();
+    assert_eq!(all, expected, "the roadmap lists the catalogue's labs, in order");
+
+    // The walkthrough: one phase at a time, each with its own labs, links that resolve.
+    click(&client, "#roadmap-view [data-action=\"next\"]").await;
+    for phase in 1..=10u64 {
+        let mut shown = Vec::new();
+        for element in client.find_all(Locator::Css("#roadmap-view .rm-phase")).await.unwrap() {
+            if element.is_displayed().await.unwrap() {
+                shown.push(element);
+            }
+        }
+        assert_eq!(shown.len(), 1, "the walkthrough shows one phase");
+        assert_eq!(shown[0].attr("data-phase").await.unwrap().as_deref(), Some(phase.to_string().as_str()));
+        let labs = lab_ids(shown[0].find_all(Locator::Css("[data-lab]")).await.unwrap()).await;
+        let of_phase: Vec<String> = catalogue.iter().filter(|(_, p)| *p == phase).map(|(id, _)| id.clone()).collect();
+        assert_eq!(labs, of_phase, "phase {phase}'s labs");
+        for link in shown[0].find_all(Locator::Css("[data-lab] a")).await.unwrap() {
+            let href = link.attr("href").await.unwrap().unwrap();
+            assert!(book.join(&href).is_file(), "phase {phase} links to {href}, which the book lacks");
+        }
+        if phase < 10 {
+            click(&client, "#roadmap-view [data-action=\"next\"]").await;
+        }
+    }
+    let next = client.find(Locator::Css("#roadmap-view [data-action=\"next\"]")).await.unwrap();
+    assert!(next.attr("disabled").await.unwrap().is_some(), "Next stops at phase 10");
+
+    // The learner's file marks what they passed and started, and names the next lab.
+    click(&client, "#roadmap-view [data-action=\"overview\"]").await;
+    let input = client.find(Locator::Css("#roadmap-view [data-role=\"progress-file\"]")).await.unwrap();
+    input.send_keys(&progress_file.display().to_string()).await.unwrap();
+    let status = |id: &'static str| {
+        let client = client.clone();
+        async move {
+            let css = format!("#roadmap-view [data-lab=\"{id}\"]");
+            client.find(Locator::Css(&css)).await.unwrap().attr("data-status").await.unwrap()
+        }
+    };
+    let started = Instant::now();
+    while status("phase2/lite-quickstart").await.is_none() {
+        assert!(started.elapsed() < Duration::from_secs(10), "the progress file was never read");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(status("phase2/lite-quickstart").await.as_deref(), Some("passed"));
+    assert_eq!(status("phase1/map-instance").await.as_deref(), Some("started"));
+    assert_eq!(status("phase10/wrong-root").await.as_deref(), Some("not started"));
+    let summary = client.find(Locator::Css("[data-role=\"progress-summary\"]")).await.unwrap().text().await.unwrap();
+    assert!(
+        summary.contains(&format!("You passed 1 of {} labs", catalogue.len()))
+            && summary.contains("Next: cargo xtask lab phase1/map-instance"),
+        "{summary}"
+    );
+
+    // Any other file is refused with a reason, not half-read.
+    let other = state.join("other.json");
+    std::fs::write(&other, "{\"labs\": 3}").unwrap();
+    input.send_keys(&other.display().to_string()).await.unwrap();
+    let started = Instant::now();
+    loop {
+        let text = client.find(Locator::Css("[data-role=\"progress-summary\"]")).await.unwrap().text().await.unwrap();
+        if text.contains("not a progress file") {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "a wrong file was not refused: {text}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let artifacts = repo_root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    std::fs::write(artifacts.join("roadmap.png"), client.screenshot().await.unwrap()).unwrap();
+    client.close().await.unwrap();
+    std::fs::remove_dir_all(&state).unwrap();
 }

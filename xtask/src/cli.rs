@@ -27,7 +27,12 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// List phases and labs with their mode, requirements and your progress
-    List,
+    List {
+        /// `json` writes the labs with your progress, for the book's roadmap
+        /// page (`cargo xtask list --format json > progress.json`)
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
     /// Start a lab (or the next unfinished lab of a phase) and print its task
     Lab {
         /// A lab id such as `phase2/lite-quickstart`, or a phase such as `phase2`
@@ -162,6 +167,12 @@ pub enum Format {
     Human,
     Json,
     Junit,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -20,6 +20,67 @@ pub const PHASES: [&str; 10] = [
     "Monitoring and troubleshooting",
 ];
 
+/// What a phase leaves the learner able to do, and the phases it builds on:
+/// the book's roadmap.
+pub struct PhaseGuide {
+    pub outcome: &'static str,
+    pub builds_on: &'static [u8],
+}
+
+/// One guide per phase, in the order of `PHASES`.
+pub const PHASE_GUIDES: [PhaseGuide; 10] = [
+    PhaseGuide {
+        outcome: "name every Milvus component and what it stores, find a collection's metadata in etcd and its \
+                  data in the bucket, and predict what each consistency level returns",
+        builds_on: &[],
+    },
+    PhaseGuide {
+        outcome: "run Milvus Lite, Standalone and the Compose stack, say what each embeds, and choose the mode a \
+                  project needs",
+        builds_on: &[1],
+    },
+    PhaseGuide {
+        outcome: "size, back up and restore etcd, recover from etcd out of space and an unreachable object store, \
+                  and size the message queue's retention",
+        builds_on: &[2],
+    },
+    PhaseGuide {
+        outcome: "tell where a value comes from (milvus.yaml, environment, etcd), which changes apply live, and \
+                  set write freezes, rate limits, segment sizes and the message size limit",
+        builds_on: &[2],
+    },
+    PhaseGuide {
+        outcome: "review a schema, serve tenants with partitions or a partition key, choose an index, and manage \
+                  load, release, upserts, imports and deletes",
+        builds_on: &[1, 2],
+    },
+    PhaseGuide {
+        outcome: "scale query nodes under traffic, use in-memory replicas, survive a lost node and restart a \
+                  cluster node by node",
+        builds_on: &[3, 5],
+    },
+    PhaseGuide {
+        outcome: "measure what batching, deletes, mmap, server-side latency and small segments do, and explain \
+                  each effect from the server's own figures",
+        builds_on: &[4, 5],
+    },
+    PhaseGuide {
+        outcome: "turn on authentication, grant least privilege, serve TLS and mutual TLS, harden etcd and the \
+                  object store, and audit who did what",
+        builds_on: &[2, 4],
+    },
+    PhaseGuide {
+        outcome: "take cold and logical backups, know what a backup misses, restore users and roles, and migrate \
+                  a collection to another cluster",
+        builds_on: &[3, 8],
+    },
+    PhaseGuide {
+        outcome: "scrape Milvus with Prometheus, write alert rules that fire, change log levels live, chart a \
+                  dashboard, and solve outages from their symptoms",
+        builds_on: &[3, 4],
+    },
+];
+
 pub fn phase_title(phase: u8) -> &'static str {
     PHASES.get(usize::from(phase).wrapping_sub(1)).copied().unwrap_or("unknown phase")
 }

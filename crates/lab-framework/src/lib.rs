@@ -27,7 +27,7 @@ pub fn pinned_image(logical: &str) -> anyhow::Result<String> {
     Ok(fixtures::images::image(fixtures::images::Profile::from_env()?, logical)?.image)
 }
 pub use baseline::{Baseline, CollectionFacts, Instance};
-pub use lab::{Lab, LabContext, LabMeta, PHASES, Requirement, Weight, answer, phase_title};
+pub use lab::{Lab, LabContext, LabMeta, PHASE_GUIDES, PHASES, PhaseGuide, Requirement, Weight, answer, phase_title};
 pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};
 pub use solution::serve_cargo_xtask_with;

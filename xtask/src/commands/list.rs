@@ -6,11 +6,38 @@ use lab_framework::{PHASES, Requirement};
 
 use crate::Outcome;
 use crate::catalog::catalog;
+use crate::cli::ListFormat;
 use crate::project::Project;
 
-pub fn run(project: &Project) -> Result<Outcome> {
-    out!("{}", render(project)?);
+pub fn run(project: &Project, format: ListFormat) -> Result<Outcome> {
+    match format {
+        ListFormat::Human => out!("{}", render(project)?),
+        ListFormat::Json => outln!("{}", serde_json::to_string_pretty(&progress_json(project)?)?),
+    }
     Ok(Outcome::Success)
+}
+
+/// Every lab with the learner's status, and the lab to do next: what the
+/// book's roadmap page reads. No machine survey: the file may be opened on
+/// another machine.
+fn progress_json(project: &Project) -> Result<serde_json::Value> {
+    let catalog = catalog();
+    let progress = Progress::load(project.state.root())?;
+    for warning in &progress.warnings {
+        errln!("note: {warning}");
+    }
+    let labs: Vec<serde_json::Value> = catalog
+        .all()
+        .iter()
+        .map(|lab| {
+            let meta = lab.meta();
+            let status = progress.status(meta.id).map_or("not started".to_owned(), |s| s.to_string());
+            serde_json::json!({ "id": meta.id, "phase": meta.phase, "status": status })
+        })
+        .collect();
+    let passed = |id: &str| progress.status(id) == Some(Status::Passed);
+    let next = catalog.next_lab(None, passed, |_| true).map(|lab| lab.meta().id);
+    Ok(serde_json::json!({ "format": "milvus-labs progress 1", "labs": labs, "next": next }))
 }
 
 fn render(project: &Project) -> Result<String> {

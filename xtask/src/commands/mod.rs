@@ -26,7 +26,7 @@ use crate::project::Project;
 pub fn run(command: Command) -> Result<Outcome> {
     let project = Project::current();
     match command {
-        Command::List => list::run(&project),
+        Command::List { format } => list::run(&project, format),
         Command::Lab { target, solve } => lab::run(&project, &target, solve),
         Command::Check { lab } => check::run(&project, lab.as_deref()),
         Command::Hint { lab } => hint::run(&project, lab.as_deref()),

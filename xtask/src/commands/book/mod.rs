@@ -11,6 +11,8 @@ use lab_framework::state::{copy_tree, remove_dir_if_exists};
 use xshell::{Shell, cmd};
 
 use super::lab::spinner;
+
+mod views;
 use crate::Outcome;
 use crate::catalog::catalog;
 use crate::project::Project;
@@ -58,77 +60,12 @@ fn stage(content: &Path, staged: &Path, repo_root: &Path, catalog: &Catalog) -> 
         let path = staged.join(format!("{}.md", meta.id));
         std::fs::write(&path, page.full).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let architecture = staged.join("architecture.md");
-    if architecture.exists() {
-        write_architecture_data(&architecture, catalog)?;
-    }
+    views::write(staged, catalog)?;
     problems.extend(broken_links(staged)?);
     if !problems.is_empty() {
         bail!("the book has problems:\n  {}", problems.join("\n  "));
     }
     Ok(())
-}
-
-/// Where `content/architecture.md` takes the version buttons and their data.
-const VERSION_SWITCH: &str = "<!-- version switch: generated from fixtures::versions -->";
-
-/// The architecture view's version buttons and what each version has, from
-/// the one version module, and what each box is with the labs that exercise
-/// it, from `components` and the catalogue: the page's script reads the JSON,
-/// never a copy.
-fn write_architecture_data(page: &Path, catalog: &Catalog) -> Result<()> {
-    let text = std::fs::read_to_string(page).with_context(|| format!("cannot read {}", page.display()))?;
-    if !text.contains(VERSION_SWITCH) {
-        bail!("{}: the line `{VERSION_SWITCH}` is missing", page.display());
-    }
-    let mut buttons = String::new();
-    let mut data = serde_json::Map::new();
-    for version in fixtures::versions::SERVER_VERSIONS {
-        let label = version.label();
-        let architecture = version.architecture().expect("server versions have an architecture");
-        buttons.push_str(&format!(
-            "<button type=\"button\" data-version=\"{label}\" aria-pressed=\"false\">{label}</button>\n"
-        ));
-        data.insert(label.to_owned(), serde_json::to_value(architecture)?);
-    }
-    let switch = format!(
-        "<div class=\"ma-versions\" role=\"group\" aria-label=\"Milvus version\">\n\
-         <span class=\"ma-label\">Version</span>\n{buttons}</div>\n{}\n{}",
-        json_script("ma-version-data", &serde_json::Value::Object(data))?,
-        json_script("ma-component-data", &component_data(catalog))?,
-    );
-    std::fs::write(page, text.replace(VERSION_SWITCH, &switch))
-        .with_context(|| format!("cannot write {}", page.display()))
-}
-
-/// Each box: what `components` says, and the labs that name it (or a box it
-/// stands for), linked relative to the book's root.
-fn component_data(catalog: &Catalog) -> serde_json::Value {
-    let mut data = serde_json::Map::new();
-    for component in lab_framework::components::COMPONENTS {
-        let mut value = serde_json::to_value(component).expect("components serialize");
-        let labs: Vec<serde_json::Value> = catalog
-            .all()
-            .iter()
-            .map(|lab| lab.meta())
-            .filter(|meta| meta.components.iter().any(|c| *c == component.id || component.stands_for.contains(c)))
-            .map(|meta| {
-                serde_json::json!({
-                    "id": meta.id, "title": meta.title, "mode": meta.mode.name(), "href": format!("{}.html", meta.id)
-                })
-            })
-            .collect();
-        value["labs"] = labs.into();
-        data.insert(component.id.to_owned(), value);
-    }
-    serde_json::Value::Object(data)
-}
-
-/// A `<script type="application/json">` element; `<` would end it early, and
-/// JSON allows it escaped.
-fn json_script(id: &str, value: &serde_json::Value) -> Result<String> {
-    let json = serde_json::to_string(value)?.replace('<', "\\u003c");
-    Ok(format!("<script type=\"application/json\" id=\"{id}\">{json}</script>"))
 }
 
 /// Every relative Markdown link must point at a file of the book.
@@ -258,21 +195,6 @@ fn serve_book(out: &Path, port: u16) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_box_lists_the_labs_that_name_it() {
-        let data = component_data(&catalog());
-        let labs = |id: &str| -> Vec<String> {
-            data[id]["labs"].as_array().unwrap().iter().map(|lab| lab["id"].as_str().unwrap().to_owned()).collect()
-        };
-        assert!(labs("indexnode").contains(&"phase10/index-never-builds".to_owned()));
-        assert!(!labs("indexnode").contains(&"phase2/lite-quickstart".to_owned()));
-        // MixCoord stands for the three coordinators.
-        for lab in labs("querycoord") {
-            assert!(labs("mixcoord").contains(&lab), "{lab}");
-        }
-        assert_eq!(data["proxy"]["labs"][0]["href"], "phase1/map-instance.html");
-    }
 
     #[test]
     fn finds_link_targets() {
