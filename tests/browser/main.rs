@@ -333,3 +333,66 @@ async fn roadmap_walks_the_phases_and_shows_the_learners_progress() {
     client.close().await.unwrap();
     std::fs::remove_dir_all(&state).unwrap();
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn deployment_modes_switch_and_link_each_mode_to_its_labs() {
+    let Some(book) = book() else { return };
+    let state = std::env::temp_dir().join(format!("milvus-labs-modes-{}", std::process::id()));
+    std::fs::create_dir_all(&state).unwrap();
+    let export =
+        Command::new(XTASK).args(["list", "--format", "json"]).env("MILVUS_LABS_STATE_DIR", &state).output().unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    std::fs::remove_dir_all(&state).unwrap();
+    let catalogue: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+
+    let (_driver, port) = start_chromedriver();
+    let client = connect(port, "modes").await;
+    client.goto(&format!("file://{}", book.join("deployment-modes.html").display())).await.unwrap();
+
+    let mut modes = Vec::new();
+    for button in client.find_all(Locator::Css("#deployment-modes-view button[data-mode]")).await.unwrap() {
+        modes.push(button.attr("data-mode").await.unwrap().unwrap());
+    }
+    assert_eq!(modes, ["lite", "standalone", "compose", "cluster", "kubernetes"]);
+    for mode in &modes {
+        click(&client, &format!("#deployment-modes-view button[data-mode=\"{mode}\"]")).await;
+        let mut shown = Vec::new();
+        for section in client.find_all(Locator::Css("#deployment-modes-view section")).await.unwrap() {
+            if section.is_displayed().await.unwrap() {
+                shown.push(section);
+            }
+        }
+        assert_eq!(shown.len(), 1, "{mode}: one mode at a time");
+        let section = &shown[0];
+        assert_eq!(section.attr("data-mode").await.unwrap().as_deref(), Some(mode.as_str()));
+        let processes = section.find_all(Locator::Css("[data-role=\"process\"]")).await.unwrap();
+        assert!(!processes.is_empty(), "{mode} draws what runs");
+        for process in processes {
+            let text = process.text().await.unwrap();
+            assert!(text.contains("Ports:") && text.contains("Storage:") && text.contains("Embeds:"), "{mode}: {text}");
+        }
+        let labs = lab_ids(section.find_all(Locator::Css("[data-lab]")).await.unwrap()).await;
+        let of_mode: Vec<String> = catalogue["labs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|lab| lab["mode"] == mode.as_str())
+            .map(|lab| lab["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(labs, of_mode, "{mode}: its labs, from the catalogue");
+        let start = section.find(Locator::Css(".dm-start")).await.unwrap().text().await.unwrap();
+        match of_mode.first() {
+            Some(first) => assert!(start.contains(&format!("cargo xtask lab {first}")), "{mode}: {start}"),
+            None => assert!(start.contains("No lab runs this mode yet"), "{mode}: {start}"),
+        }
+        for link in section.find_all(Locator::Css("[data-lab] a")).await.unwrap() {
+            let href = link.attr("href").await.unwrap().unwrap();
+            assert!(book.join(&href).is_file(), "{mode} links to {href}, which the book lacks");
+        }
+    }
+    let artifacts = repo_root().join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    click(&client, "#deployment-modes-view button[data-mode=\"compose\"]").await;
+    std::fs::write(artifacts.join("deployment-modes.png"), client.screenshot().await.unwrap()).unwrap();
+    client.close().await.unwrap();
+}

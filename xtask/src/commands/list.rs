@@ -32,7 +32,7 @@ fn progress_json(project: &Project) -> Result<serde_json::Value> {
         .map(|lab| {
             let meta = lab.meta();
             let status = progress.status(meta.id).map_or("not started".to_owned(), |s| s.to_string());
-            serde_json::json!({ "id": meta.id, "phase": meta.phase, "status": status })
+            serde_json::json!({ "id": meta.id, "phase": meta.phase, "mode": meta.mode.name(), "status": status })
         })
         .collect();
     let passed = |id: &str| progress.status(id) == Some(Status::Passed);

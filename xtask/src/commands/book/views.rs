@@ -13,7 +13,11 @@ type View = (&'static str, &'static str, fn(&Catalog) -> Result<String>);
 
 /// Fills every view page the staged book has (a test book may have none).
 pub fn write(staged: &Path, catalog: &Catalog) -> Result<()> {
-    let views: [View; 2] = [("architecture.md", VERSION_SWITCH, architecture_data), ("roadmap.md", ROADMAP, roadmap)];
+    let views: [View; 3] = [
+        ("architecture.md", VERSION_SWITCH, architecture_data),
+        ("roadmap.md", ROADMAP, roadmap),
+        ("deployment-modes.md", DEPLOYMENT_MODES, deployment_modes),
+    ];
     for (file, marker, generate) in views {
         let page = staged.join(file);
         if !page.exists() {
@@ -161,6 +165,75 @@ fn roadmap(catalog: &Catalog) -> Result<String> {
     Ok(html)
 }
 
+/// Where `content/deployment-modes.md` takes the diagram.
+const DEPLOYMENT_MODES: &str = "<!-- deployment modes: generated from fixtures::deployments and the catalogue -->";
+
+/// One section per mode (readable without script, one shown at a time with
+/// it): its processes as boxes, the step to the next mode, and its labs with
+/// the command that brings the mode up.
+fn deployment_modes(catalog: &Catalog) -> Result<String> {
+    let deployments = fixtures::deployments::all();
+    let mut html = String::from(
+        "<div id=\"deployment-modes-view\" class=\"dm\">\n\
+         <div class=\"dm-switch dm-js\" role=\"group\" aria-label=\"Deployment mode\">\n",
+    );
+    for (index, deployment) in deployments.iter().enumerate() {
+        html.push_str(&format!(
+            "<button type=\"button\" data-mode=\"{}\" aria-pressed=\"{}\">{}</button>\n",
+            deployment.id,
+            index == 0,
+            escape(deployment.name)
+        ));
+    }
+    html.push_str("</div>\n");
+    for deployment in &deployments {
+        html.push_str(&format!(
+            "<section class=\"dm-mode\" data-mode=\"{}\">\n<h3>{}</h3>\n<p>{}</p>\n<div class=\"dm-boxes\">\n",
+            deployment.id,
+            escape(deployment.name),
+            escape(deployment.summary)
+        ));
+        for process in &deployment.processes {
+            html.push_str(&format!(
+                "<div class=\"dm-box\" data-role=\"process\"><strong>{}</strong>\n\
+                 <span class=\"dm-line\">Embeds: {}</span>\n<span class=\"dm-line\">Ports: {}</span>\n\
+                 <span class=\"dm-line\">Storage: {}</span></div>\n",
+                escape(process.name),
+                escape(&process.embeds),
+                escape(process.ports),
+                escape(process.storage)
+            ));
+        }
+        html.push_str("</div>\n");
+        if let Some(next) = deployment.next_step {
+            html.push_str(&format!("<p class=\"dm-next\"><strong>Moving on:</strong> {}</p>\n", escape(next)));
+        }
+        let labs = deployment.mode.map(|mode| catalog.select(None, Some(mode))).unwrap_or_default();
+        match labs.first() {
+            Some(first) => {
+                html.push_str(&format!(
+                    "<p class=\"dm-start\">Bring it up: <code data-role=\"start\">cargo xtask lab {}</code></p>\n\
+                     <ul class=\"dm-labs\">\n",
+                    first.meta().id
+                ));
+                for lab in &labs {
+                    let meta = lab.meta();
+                    html.push_str(&format!(
+                        "<li data-lab=\"{id}\"><a href=\"{id}.html\">{}</a></li>\n",
+                        escape(meta.title),
+                        id = meta.id
+                    ));
+                }
+                html.push_str("</ul>\n");
+            }
+            None => html.push_str("<p class=\"dm-start\">No lab runs this mode yet; its labs are being written.</p>\n"),
+        }
+        html.push_str("</section>\n");
+    }
+    html.push_str("</div>");
+    Ok(html)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +267,17 @@ mod tests {
         assert_eq!(html.matches("class=\"rm-phase\"").count(), 10);
         let empty = (1..=10).filter(|phase| catalog().select(Some(*phase), None).is_empty()).count();
         assert_eq!(html.matches("No labs yet").count(), empty, "a phase without labs says so");
+    }
+
+    #[test]
+    fn each_lab_is_listed_once_under_its_deployment_mode() {
+        let html = deployment_modes(&catalog()).unwrap();
+        for lab in catalog().all() {
+            let meta = lab.meta();
+            assert_eq!(html.matches(&format!("data-lab=\"{}\"", meta.id)).count(), 1, "{}", meta.id);
+            let section = html.split(&format!("data-lab=\"{}\"", meta.id)).next().unwrap();
+            let mode = section.rsplit("<section class=\"dm-mode\" data-mode=\"").next().unwrap();
+            assert!(mode.starts_with(&format!("{}\"", meta.mode.name())), "{} is under {}", meta.id, meta.mode);
+        }
     }
 }
