@@ -15,20 +15,29 @@ use fixtures::versions::SERVER_VERSIONS;
 const XTASK: &str = env!("CARGO_BIN_EXE_xtask");
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// The hops each flow must highlight, per version: the page's contract.
+/// The hops each flow must highlight, per flow layout (which versions have
+/// which layout is the version module's): the page's contract.
 const FLOWS: &[(&str, &str, &[&str])] = &[
-    ("2.3", "insert", &["sdk", "proxy", "datacoord", "wal", "datanode", "querynode"]),
-    ("2.3", "search", &["sdk", "proxy", "querycoord", "querynode", "proxy", "sdk"]),
-    ("2.3", "flush", &["sdk", "proxy", "datacoord", "datanode", "objectstorage", "etcd"]),
-    ("2.3", "index", &["sdk", "proxy", "datacoord", "indexnode", "objectstorage", "etcd", "querynode"]),
-    ("2.5", "insert", &["sdk", "proxy", "datacoord", "wal", "datanode", "querynode"]),
-    ("2.5", "search", &["sdk", "proxy", "querycoord", "querynode", "proxy", "sdk"]),
-    ("2.5", "flush", &["sdk", "proxy", "datacoord", "datanode", "objectstorage", "etcd"]),
-    ("2.5", "index", &["sdk", "proxy", "datacoord", "indexnode", "objectstorage", "etcd", "querynode"]),
-    ("2.6", "insert", &["sdk", "proxy", "streamingnode", "wal", "querynode"]),
-    ("2.6", "search", &["sdk", "proxy", "mixcoord", "querynode", "proxy", "sdk"]),
-    ("2.6", "flush", &["sdk", "proxy", "mixcoord", "streamingnode", "objectstorage", "etcd"]),
-    ("2.6", "index", &["sdk", "proxy", "mixcoord", "datanode", "objectstorage", "etcd", "querynode"]),
+    ("coordinators", "insert", &["sdk", "proxy", "datacoord", "wal", "datanode", "querynode"]),
+    ("coordinators", "search", &["sdk", "proxy", "querycoord", "querynode", "proxy", "sdk"]),
+    ("coordinators", "flush", &["sdk", "proxy", "datacoord", "datanode", "objectstorage", "etcd"]),
+    ("coordinators", "index", &["sdk", "proxy", "datacoord", "indexnode", "objectstorage", "etcd", "querynode"]),
+    ("coordinators", "delete", &["sdk", "proxy", "wal", "querynode", "datanode", "objectstorage"]),
+    ("coordinators", "load", &["sdk", "proxy", "querycoord", "datacoord", "querynode", "querycoord", "querynode"]),
+    ("coordinators", "compaction", &["datacoord", "datanode", "etcd", "querynode", "datacoord", "objectstorage"]),
+    ("coordinators", "ddl", &["sdk", "proxy", "rootcoord", "etcd", "wal", "datacoord"]),
+    ("coordinators", "startup", &["querynode", "etcd", "querycoord", "etcd"]),
+    ("coordinators", "backup", &["sdk", "datacoord", "proxy", "objectstorage", "datacoord", "etcd"]),
+    ("streaming", "insert", &["sdk", "proxy", "streamingnode", "wal", "querynode"]),
+    ("streaming", "search", &["sdk", "proxy", "mixcoord", "querynode", "proxy", "sdk"]),
+    ("streaming", "flush", &["sdk", "proxy", "mixcoord", "streamingnode", "objectstorage", "etcd"]),
+    ("streaming", "index", &["sdk", "proxy", "mixcoord", "datanode", "objectstorage", "etcd", "querynode"]),
+    ("streaming", "delete", &["sdk", "proxy", "streamingnode", "querynode", "objectstorage"]),
+    ("streaming", "load", &["sdk", "proxy", "mixcoord", "streamingnode", "querynode", "mixcoord", "querynode"]),
+    ("streaming", "compaction", &["mixcoord", "datanode", "etcd", "querynode", "mixcoord", "objectstorage"]),
+    ("streaming", "ddl", &["sdk", "proxy", "mixcoord", "etcd", "streamingnode"]),
+    ("streaming", "startup", &["querynode", "etcd", "mixcoord", "etcd"]),
+    ("streaming", "backup", &["sdk", "mixcoord", "proxy", "objectstorage", "mixcoord", "etcd"]),
 ];
 
 fn repo_root() -> PathBuf {
@@ -85,6 +94,24 @@ async fn highlighted(client: &Client) -> String {
     let active = client.find_all(Locator::Css("#milvus-architecture [data-component].active")).await.unwrap();
     assert_eq!(active.len(), 1, "exactly one component is highlighted at each step");
     active[0].attr("data-component").await.unwrap().unwrap()
+}
+
+/// The current step says what it touches and links a lab page the book has.
+async fn step_names_what_it_touches_and_a_lab(client: &Client, book: &Path) {
+    let step = highlighted(client).await;
+    let text = |role: &'static str| {
+        let client = client.clone();
+        async move {
+            let css = format!("#milvus-architecture [data-role=\"{role}\"]");
+            client.find(Locator::Css(&css)).await.unwrap().text().await.unwrap()
+        }
+    };
+    let touches = text("step-where").await;
+    assert!(touches.len() > "Touches: ".len() && touches.starts_with("Touches: "), "{step}: {touches}");
+    let links = client.find_all(Locator::Css("#milvus-architecture [data-role=\"step-lab\"] a")).await.unwrap();
+    assert_eq!(links.len(), 1, "{step}: one lab to see it live ({})", text("step-lab").await);
+    let href = links[0].attr("href").await.unwrap().unwrap();
+    assert!(book.join(&href).is_file(), "{step} links to {href}, which the book lacks");
 }
 
 /// The boxes shown, sorted.
@@ -174,18 +201,30 @@ async fn architecture_flows_highlight_components_in_order() {
     let client = connect(port, "architecture").await;
     client.goto(&format!("file://{}", page.display())).await.unwrap();
 
-    for (version, flow, expected) in FLOWS {
+    let mut tabs = Vec::new();
+    for tab in client.find_all(Locator::Css("#milvus-architecture [data-flow]")).await.unwrap() {
+        tabs.push(tab.attr("data-flow").await.unwrap().unwrap());
+    }
+    for version in SERVER_VERSIONS {
+        let layout = version.architecture().unwrap().flows;
+        let flows: Vec<_> = FLOWS.iter().filter(|(l, ..)| *l == layout).collect();
+        let tested: Vec<&str> = flows.iter().map(|(_, flow, _)| *flow).collect();
+        assert_eq!(tabs, tested, "{version}: every tab's flow is tested");
         click(&client, &format!("[data-version=\"{version}\"]")).await;
-        click(&client, &format!("[data-flow=\"{flow}\"]")).await;
-        let mut seen = vec![highlighted(&client).await];
-        while next_enabled(&client).await {
-            click(&client, "#milvus-architecture [data-action=\"next\"]").await;
-            seen.push(highlighted(&client).await);
+        for (_, flow, expected) in flows {
+            click(&client, &format!("[data-flow=\"{flow}\"]")).await;
+            let mut seen = vec![highlighted(&client).await];
+            step_names_what_it_touches_and_a_lab(&client, &book).await;
+            while next_enabled(&client).await {
+                click(&client, "#milvus-architecture [data-action=\"next\"]").await;
+                seen.push(highlighted(&client).await);
+                step_names_what_it_touches_and_a_lab(&client, &book).await;
+            }
+            assert_eq!(&seen, expected, "{flow} on {version}");
         }
-        assert_eq!(&seen, expected, "{flow} on {version}");
         let root = client.find(Locator::Css("#milvus-architecture")).await.unwrap();
-        assert_eq!(root.attr("data-active-version").await.unwrap().as_deref(), Some(*version));
-        assert_eq!(visible_components(&client).await, components_of(version), "the boxes of {version}");
+        assert_eq!(root.attr("data-active-version").await.unwrap().as_deref(), Some(version.label()));
+        assert_eq!(visible_components(&client).await, components_of(version.label()), "the boxes of {version}");
     }
 
     // The switch offers exactly the version module's server versions.
@@ -195,8 +234,6 @@ async fn architecture_flows_highlight_components_in_order() {
     }
     let expected: Vec<String> = SERVER_VERSIONS.iter().map(|v| v.label().to_owned()).collect();
     assert_eq!(offered, expected);
-    let tested: Vec<&str> = FLOWS.iter().map(|(version, ..)| *version).collect();
-    assert!(expected.iter().all(|v| tested.contains(&v.as_str())), "every version's flows are tested");
 
     for version in SERVER_VERSIONS {
         click(&client, &format!("[data-version=\"{version}\"]")).await;
@@ -207,7 +244,7 @@ async fn architecture_flows_highlight_components_in_order() {
     click(&client, "[data-version=\"2.5\"]").await;
     click(&client, "[data-flow=\"flush\"]").await;
     let tab = client.find(Locator::Css("[data-flow=\"flush\"]")).await.unwrap();
-    let flush = FLOWS.iter().find(|(v, flow, _)| *v == "2.5" && *flow == "flush").unwrap().2;
+    let flush = FLOWS.iter().find(|(layout, flow, _)| *layout == "coordinators" && *flow == "flush").unwrap().2;
     let mut seen = vec![highlighted(&client).await];
     for _ in 1..flush.len() {
         tab.send_keys(&char::from(Key::Right).to_string()).await.unwrap();

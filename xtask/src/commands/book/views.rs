@@ -58,9 +58,10 @@ fn architecture_data(catalog: &Catalog) -> Result<String> {
     }
     let switch = format!(
         "<div class=\"ma-versions\" role=\"group\" aria-label=\"Milvus version\">\n\
-         <span class=\"ma-label\">Version</span>\n{buttons}</div>\n{}\n{}",
+         <span class=\"ma-label\">Version</span>\n{buttons}</div>\n{}\n{}\n{}",
         json_script("ma-version-data", &serde_json::Value::Object(data))?,
         json_script("ma-component-data", &component_data(catalog))?,
+        json_script("ma-lab-data", &lab_data(catalog))?,
     );
     Ok(switch)
 }
@@ -86,6 +87,15 @@ fn component_data(catalog: &Catalog) -> serde_json::Value {
         data.insert(component.id.to_owned(), value);
     }
     serde_json::Value::Object(data)
+}
+
+/// Every lab's title and page by id: the flows' steps name their lab by id.
+fn lab_data(catalog: &Catalog) -> serde_json::Value {
+    let labs = catalog.all().iter().map(|lab| {
+        let meta = lab.meta();
+        (meta.id.to_owned(), serde_json::json!({ "title": meta.title, "href": format!("{}.html", meta.id) }))
+    });
+    serde_json::Value::Object(labs.collect())
 }
 
 /// A `<script type="application/json">` element; `<` would end it early, and
@@ -278,6 +288,20 @@ mod tests {
             let section = html.split(&format!("data-lab=\"{}\"", meta.id)).next().unwrap();
             let mode = section.rsplit("<section class=\"dm-mode\" data-mode=\"").next().unwrap();
             assert!(mode.starts_with(&format!("{}\"", meta.mode.name())), "{} is under {}", meta.id, meta.mode);
+        }
+    }
+
+    #[test]
+    fn every_lab_a_flow_step_names_is_in_the_catalogue() {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../content/assets/architecture.js");
+        let text = std::fs::read_to_string(script).unwrap();
+        let named: Vec<&str> = text
+            .split('\'')
+            .filter(|piece| piece.starts_with("phase") && piece.contains('/') && !piece.contains(' '))
+            .collect();
+        assert!(named.len() > 100, "the flows' steps name their labs ({} found)", named.len());
+        for id in named {
+            assert!(catalog().find(id).is_ok(), "architecture.js names `{id}`, which is no lab");
         }
     }
 }
