@@ -25,6 +25,15 @@ pub struct EtcdStatus {
     pub raft_index: u64,
 }
 
+/// One member of an etcd cluster. A member added but never started has no
+/// name and no client URLs yet, only its peer URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EtcdMember {
+    pub name: String,
+    pub peer_urls: Vec<String>,
+    pub client_urls: Vec<String>,
+}
+
 /// What a TLS client of etcd trusts and presents.
 pub struct EtcdTls<'a> {
     pub ca_pem: &'a Path,
@@ -100,6 +109,23 @@ impl Etcd {
             revision: number(&status["header"]["revision"]),
             raft_index: number(&status["raftIndex"]),
         })
+    }
+
+    /// The cluster's members as `etcdctl member list` shows them, in its order.
+    pub fn members(&self) -> Result<Vec<EtcdMember>> {
+        let response = self.post("/v3/cluster/member/list", json!({}))?;
+        let strings = |value: &Value| -> Vec<String> {
+            value.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+        };
+        let members = response["members"].as_array().cloned().unwrap_or_default();
+        Ok(members
+            .iter()
+            .map(|member| EtcdMember {
+                name: member["name"].as_str().unwrap_or_default().to_owned(),
+                peer_urls: strings(&member["peerURLs"]),
+                client_urls: strings(&member["clientURLs"]),
+            })
+            .collect())
     }
 
     /// The raised alarms, as `etcdctl alarm list` prints them (e.g. `NOSPACE`).

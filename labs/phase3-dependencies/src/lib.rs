@@ -2,6 +2,7 @@
 //! object storage, the message queue), and drills that prove nothing is lost
 //! when one of them breaks.
 
+mod etcd_cluster;
 mod etcd_nospace;
 mod etcd_restore;
 mod etcd_sizing;
@@ -16,6 +17,7 @@ pub fn labs() -> Vec<&'static dyn Lab> {
         &etcd_sizing::EtcdSizing,
         &etcd_restore::EtcdRestore,
         &etcd_nospace::EtcdNospace,
+        &etcd_cluster::EtcdCluster,
         &object_store_down::ObjectStoreDown,
         &shared_bucket::SharedBucket,
         &mq_sizing::ROCKSMQ,
