@@ -4,6 +4,7 @@
 mod choose_mode;
 mod compose_stack;
 mod lite_quickstart;
+mod own_config;
 mod standalone_embed;
 
 use lab_framework::Lab;
@@ -13,6 +14,7 @@ pub fn labs() -> Vec<&'static dyn Lab> {
         &lite_quickstart::LiteQuickstart,
         &standalone_embed::StandaloneEmbed,
         &compose_stack::ComposeStack,
+        &own_config::OwnConfig,
         &choose_mode::ChooseMode,
     ]
 }
