@@ -96,22 +96,36 @@ async fn highlighted(client: &Client) -> String {
     active[0].attr("data-component").await.unwrap().unwrap()
 }
 
-/// The current step says what it touches and links a lab page the book has.
-async fn step_names_what_it_touches_and_a_lab(client: &Client, book: &Path) {
-    let step = highlighted(client).await;
-    let text = |role: &'static str| {
-        let client = client.clone();
-        async move {
-            let css = format!("#milvus-architecture [data-role=\"{role}\"]");
-            client.find(Locator::Css(&css)).await.unwrap().text().await.unwrap()
-        }
-    };
-    let touches = text("step-where").await;
+/// What the page shows at one step of a flow.
+struct StepShown {
+    component: String,
+    next_enabled: bool,
+}
+
+/// Reads the current step in one round trip (the flows have about 180 steps),
+/// and checks it: exactly one box lit, what it touches named, and one lab
+/// linked, to a page the book has.
+async fn step_shown(client: &Client, book: &Path) -> StepShown {
+    let script = r#"
+        const root = document.getElementById('milvus-architecture');
+        const text = (role) => root.querySelector('[data-role="' + role + '"]').textContent;
+        return {
+            active: Array.from(root.querySelectorAll('[data-component].active')).map((b) => b.dataset.component),
+            where: text('step-where'),
+            lab: text('step-lab'),
+            links: Array.from(root.querySelectorAll('[data-role="step-lab"] a')).map((a) => a.getAttribute('href')),
+            next: !root.querySelector('[data-action="next"]').disabled,
+        };"#;
+    let state = client.execute(script, vec![]).await.unwrap();
+    let active: Vec<String> = serde_json::from_value(state["active"].clone()).unwrap();
+    assert_eq!(active.len(), 1, "exactly one component is highlighted at each step: {active:?}");
+    let step = &active[0];
+    let touches = state["where"].as_str().unwrap();
     assert!(touches.len() > "Touches: ".len() && touches.starts_with("Touches: "), "{step}: {touches}");
-    let links = client.find_all(Locator::Css("#milvus-architecture [data-role=\"step-lab\"] a")).await.unwrap();
-    assert_eq!(links.len(), 1, "{step}: one lab to see it live ({})", text("step-lab").await);
-    let href = links[0].attr("href").await.unwrap().unwrap();
-    assert!(book.join(&href).is_file(), "{step} links to {href}, which the book lacks");
+    let links: Vec<String> = serde_json::from_value(state["links"].clone()).unwrap();
+    assert_eq!(links.len(), 1, "{step}: one lab to see it live ({})", state["lab"]);
+    assert!(book.join(&links[0]).is_file(), "{step} links to {}, which the book lacks", links[0]);
+    StepShown { component: step.clone(), next_enabled: state["next"].as_bool().unwrap() }
 }
 
 /// The boxes shown, sorted.
@@ -142,17 +156,25 @@ async fn every_box_describes_itself(client: &Client, page: &Path) {
     let book = page.parent().unwrap();
     for id in visible_components(client).await {
         click(client, &format!("#milvus-architecture [data-component=\"{id}\"]")).await;
-        let details = client.find(Locator::Css("[data-role=\"component-details\"]")).await.unwrap();
-        assert_eq!(details.attr("data-component").await.unwrap().as_deref(), Some(id.as_str()));
+        // The details in one round trip: twelve boxes in each of three versions.
+        let script = r#"
+            const details = document.querySelector('[data-role="component-details"]');
+            return {
+                component: details.dataset.component,
+                heading: details.querySelector('h3').textContent,
+                failures: details.querySelectorAll('.ma-failures li').length,
+                links: Array.from(details.querySelectorAll('.ma-labs a')).map((a) => a.getAttribute('href')),
+            };"#;
+        let shown = client.execute(script, vec![]).await.unwrap();
+        assert_eq!(shown["component"].as_str(), Some(id.as_str()));
         let component = &data[&id];
-        let heading = details.find(Locator::Css("h3")).await.unwrap().text().await.unwrap();
-        assert_eq!(heading, component["name"].as_str().unwrap(), "{id}");
-        let failures = details.find_all(Locator::Css(".ma-failures li")).await.unwrap();
-        assert_eq!(failures.len(), component["failures"].as_array().unwrap().len(), "{id}: failures");
-        let mut links = Vec::new();
-        for link in details.find_all(Locator::Css(".ma-labs a")).await.unwrap() {
-            links.push(link.attr("href").await.unwrap().unwrap());
-        }
+        assert_eq!(shown["heading"], component["name"], "{id}");
+        assert_eq!(
+            shown["failures"].as_u64().unwrap() as usize,
+            component["failures"].as_array().unwrap().len(),
+            "{id}: failures"
+        );
+        let links: Vec<String> = serde_json::from_value(shown["links"].clone()).unwrap();
         let expected: Vec<String> =
             component["labs"].as_array().unwrap().iter().map(|lab| lab["href"].as_str().unwrap().to_owned()).collect();
         assert_eq!(links, expected, "{id}: one link per lab");
@@ -164,11 +186,6 @@ async fn every_box_describes_itself(client: &Client, page: &Path) {
 
 async fn click(client: &Client, css: &str) {
     client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
-}
-
-async fn next_enabled(client: &Client) -> bool {
-    let next = client.find(Locator::Css("#milvus-architecture [data-action=\"next\"]")).await.unwrap();
-    next.attr("disabled").await.unwrap().is_none()
 }
 
 /// The built book's folder, built once for all tests of this binary; `None`
@@ -213,12 +230,14 @@ async fn architecture_flows_highlight_components_in_order() {
         click(&client, &format!("[data-version=\"{version}\"]")).await;
         for (_, flow, expected) in flows {
             click(&client, &format!("[data-flow=\"{flow}\"]")).await;
-            let mut seen = vec![highlighted(&client).await];
-            step_names_what_it_touches_and_a_lab(&client, &book).await;
-            while next_enabled(&client).await {
+            let mut seen = Vec::new();
+            loop {
+                let step = step_shown(&client, &book).await;
+                seen.push(step.component);
+                if !step.next_enabled {
+                    break;
+                }
                 click(&client, "#milvus-architecture [data-action=\"next\"]").await;
-                seen.push(highlighted(&client).await);
-                step_names_what_it_touches_and_a_lab(&client, &book).await;
             }
             assert_eq!(&seen, expected, "{flow} on {version}");
         }
