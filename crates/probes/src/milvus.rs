@@ -124,6 +124,11 @@ pub struct ImportTask {
 }
 
 /// A connection to one Milvus server (Lite, standalone or a proxy).
+/// How long a TCP connect to Milvus may take. A refused connection fails at
+/// once whatever this is; 2 s once timed out in CI while six trials loaded
+/// the machine and Docker's port proxy (phase9/backup-misses' seed).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub struct Milvus {
     runtime: tokio::runtime::Runtime,
     client: ClientV2,
@@ -174,7 +179,7 @@ impl Milvus {
             .build()
             .context("cannot start the async runtime for the Milvus client")?;
         let config = config
-            .connect_timeout(Duration::from_secs(2))
+            .connect_timeout(CONNECT_TIMEOUT)
             .rpc_timeout(Duration::from_secs(30))
             // Callers poll for readiness themselves; SDK retries would only hide the wait.
             .retry(RetryConfig::new().max_attempts(1));
@@ -414,7 +419,7 @@ impl Milvus {
             .context("a token that cannot be sent as a header")?;
         let response = self.runtime.block_on(async {
             let channel = tonic::transport::Channel::from_shared(uri)?
-                .connect_timeout(Duration::from_secs(2))
+                .connect_timeout(CONNECT_TIMEOUT)
                 .timeout(Duration::from_secs(30))
                 .connect()
                 .await?;
