@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+/// A Docker socket that is not there: the same on every machine.
+const NO_DOCKER: &str = "unix:///nonexistent/docker.sock";
 const XTASK: &str = env!("CARGO_BIN_EXE_xtask");
 
 /// A state folder of the test's own, so a learner's `.labs/` is never touched.
@@ -20,6 +22,16 @@ impl TempState {
 
     fn xtask(&self, args: &[&str]) -> Output {
         Command::new(XTASK).args(args).env("MILVUS_LABS_STATE_DIR", &self.0).output().unwrap()
+    }
+
+    /// As on a machine whose Docker daemon is not there.
+    fn xtask_without_docker(&self, args: &[&str]) -> Output {
+        Command::new(XTASK)
+            .args(args)
+            .env("MILVUS_LABS_STATE_DIR", &self.0)
+            .env("DOCKER_HOST", NO_DOCKER)
+            .output()
+            .unwrap()
     }
 }
 
@@ -44,18 +56,10 @@ fn help_lists_commands_and_exit_codes() {
     insta::assert_snapshot!("help", stdout(&output));
 }
 
-/// A machine without Docker: the same on every machine that has Python.
-const NO_DOCKER: &str = "unix:///nonexistent/docker.sock";
-
 #[test]
 fn list_shows_every_phase_and_lab() {
-    let state = TempState::new("list");
-    let output = Command::new(XTASK)
-        .arg("list")
-        .env("MILVUS_LABS_STATE_DIR", &state.0)
-        .env("DOCKER_HOST", NO_DOCKER)
-        .output()
-        .unwrap();
+    // Without Docker, the ✗ marks are the same on every machine that has Python.
+    let output = TempState::new("list").xtask_without_docker(&["list"]);
     assert!(output.status.success(), "{}", stderr(&output));
     insta::assert_snapshot!("list", stdout(&output));
 }
@@ -65,12 +69,7 @@ fn without_docker_list_starts_the_learner_on_a_lite_lab_and_says_what_docker_lab
     let state = TempState::new("list-no-docker");
     let list = |progress: &str| {
         std::fs::write(state.0.join("progress.txt"), progress).unwrap();
-        let output = Command::new(XTASK)
-            .arg("list")
-            .env("MILVUS_LABS_STATE_DIR", &state.0)
-            .env("DOCKER_HOST", NO_DOCKER)
-            .output()
-            .unwrap();
+        let output = state.xtask_without_docker(&["list"]);
         assert!(output.status.success(), "{}", stderr(&output));
         stdout(&output)
     };
@@ -368,14 +367,7 @@ fn every_documented_usage_error_exits_2() {
 #[test]
 fn missing_requirements_exit_3_and_environment_failures_exit_4() {
     let state = TempState::new("exit-codes-3-4");
-    let no_daemon = |args: &[&str]| {
-        Command::new(XTASK)
-            .args(args)
-            .env("MILVUS_LABS_STATE_DIR", &state.0)
-            .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-            .output()
-            .unwrap()
-    };
+    let no_daemon = |args: &[&str]| state.xtask_without_docker(args);
     for args in [&["gc"][..], &["lab", "phase1/map-instance"], &["verify-all", "phase2/compose-stack", "--require-all"]]
     {
         let output = no_daemon(args);
@@ -424,12 +416,7 @@ fn the_progress_file_keeps_what_the_learner_wrote() {
 #[test]
 fn a_missing_requirement_is_said_before_anything_is_printed_or_installed() {
     let state = TempState::new("requirements-first");
-    let output = Command::new(XTASK)
-        .args(["lab", "phase2/standalone-embed"])
-        .env("MILVUS_LABS_STATE_DIR", &state.0)
-        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-        .output()
-        .unwrap();
+    let output = state.xtask_without_docker(&["lab", "phase2/standalone-embed"]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("DOCKER_HOST=unix:///nonexistent/docker.sock (no such socket)"),

@@ -32,6 +32,17 @@ pub fn healthz_ok(http_base: &str) -> bool {
     get(&format!("{http_base}/healthz"), None).is_ok_and(|r| r.status == 200 && r.body.trim() == "OK")
 }
 
+/// What Milvus' `GET <http_base>/log/level` reports: the level, or the
+/// status and body of an answer that names none. An error only when nothing
+/// answered.
+pub fn log_level(http_base: &str) -> Result<String> {
+    let response = get(&format!("{http_base}/log/level"), None)?;
+    Ok(serde_json::from_str::<serde_json::Value>(&response.body)
+        .ok()
+        .and_then(|body| body["level"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("HTTP {}: {}", response.status, response.body.trim())))
+}
+
 /// The sum of every sample of metric `name` in a Prometheus text exposition
 /// (all its label sets), or `None` when the metric has no sample.
 pub fn metric_sum(exposition: &str, name: &str) -> Option<f64> {

@@ -17,7 +17,7 @@ mod tls;
 pub use ::milvus::v2::types::FieldData;
 pub use access_log::{AccessEntry, access_entries};
 pub use etcd::{Etcd, EtcdMember, EtcdStatus, EtcdTls, etcd_snapshot_verdict};
-pub use http::{HttpResponse, get, healthz_ok, histogram_quantile, metric_sum};
+pub use http::{HttpResponse, get, healthz_ok, histogram_quantile, log_level, metric_sum};
 pub use milvus::{
     Capability, CollectionSpec, CollectionSummary, FieldSummary, ImportTask, IndexSummary, Milvus, ScalarKind, Tls,
 };

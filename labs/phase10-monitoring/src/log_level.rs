@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use lab_framework::probes::{CollectionSpec, get};
+use lab_framework::probes::{CollectionSpec, log_level};
 use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight, answer};
 use serde::Deserialize;
 use serde_json::json;
@@ -77,13 +77,7 @@ impl Lab for LogLevel {
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let http = ctx.fixture.endpoints.http.as_deref().unwrap_or_default();
-        let level = match get(&format!("{http}/log/level"), None) {
-            Ok(response) => serde_json::from_str::<serde_json::Value>(&response.body)
-                .ok()
-                .and_then(|body| body["level"].as_str().map(str::to_owned))
-                .unwrap_or_else(|| format!("HTTP {}: {}", response.status, response.body.trim())),
-            Err(error) => format!("error: {error:#}"),
-        };
+        let level = log_level(http).unwrap_or_else(|error| format!("error: {error:#}"));
         let searches = searches_on(&ctx.fixture.milvus_log()?, TICKETS.name);
         let latest = searches.values().last().copied();
         let answers = ctx.answers::<Answers>("answers.toml");

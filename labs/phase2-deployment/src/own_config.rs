@@ -8,7 +8,7 @@
 
 use anyhow::Result;
 use lab_framework::drill::seed_collections;
-use lab_framework::probes::get;
+use lab_framework::probes::log_level;
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight, answer,
 };
@@ -72,13 +72,7 @@ impl Lab for OwnConfig {
             Err(error) => format!("unreadable: {error:#}"),
         };
         let http = ctx.fixture.endpoints.http.as_deref().unwrap_or_default();
-        let live_level = match get(&format!("{http}/log/level"), None) {
-            Ok(response) => serde_json::from_str::<serde_json::Value>(&response.body)
-                .ok()
-                .and_then(|body| body["level"].as_str().map(str::to_owned))
-                .unwrap_or_else(|| format!("HTTP {}: {}", response.status, response.body.trim())),
-            Err(error) => format!("no answer: {error:#}"),
-        };
+        let live_level = log_level(http).unwrap_or_else(|error| format!("no answer: {error:#}"));
         let milvus = ctx.milvus()?;
         let drafts = if milvus.has_collection(DRAFTS)? {
             match milvus.count(DRAFTS) {

@@ -33,6 +33,11 @@ pub fn write(staged: &Path, catalog: &Catalog) -> Result<()> {
     Ok(())
 }
 
+/// A lab's page in the built book, relative to its root.
+fn page_of(meta: &lab_framework::LabMeta) -> String {
+    format!("{}.html", meta.id)
+}
+
 /// Text for HTML: the titles and sentences the views print.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -79,7 +84,7 @@ fn component_data(catalog: &Catalog) -> serde_json::Value {
             .filter(|meta| meta.components.iter().any(|c| *c == component.id || component.stands_for.contains(c)))
             .map(|meta| {
                 serde_json::json!({
-                    "id": meta.id, "title": meta.title, "mode": meta.mode.name(), "href": format!("{}.html", meta.id)
+                    "id": meta.id, "title": meta.title, "mode": meta.mode.name(), "href": page_of(meta)
                 })
             })
             .collect();
@@ -93,7 +98,7 @@ fn component_data(catalog: &Catalog) -> serde_json::Value {
 fn lab_data(catalog: &Catalog) -> serde_json::Value {
     let labs = catalog.all().iter().map(|lab| {
         let meta = lab.meta();
-        (meta.id.to_owned(), serde_json::json!({ "title": meta.title, "href": format!("{}.html", meta.id) }))
+        (meta.id.to_owned(), serde_json::json!({ "title": meta.title, "href": page_of(meta) }))
     });
     serde_json::Value::Object(labs.collect())
 }
@@ -160,10 +165,11 @@ fn roadmap(catalog: &Catalog) -> Result<String> {
         for lab in labs {
             let meta = lab.meta();
             html.push_str(&format!(
-                "<li data-lab=\"{id}\"><a href=\"{id}.html\">{title}</a> <span class=\"rm-mode\">{mode}</span> \
+                "<li data-lab=\"{id}\"><a href=\"{page}\">{title}</a> <span class=\"rm-mode\">{mode}</span> \
                  <span class=\"rm-minutes\">{minutes} min</span> <code>cargo xtask lab {id}</code> \
                  <span class=\"rm-status\" data-role=\"status\"></span></li>\n",
                 id = meta.id,
+                page = page_of(meta),
                 title = escape(meta.title),
                 mode = meta.mode.name(),
                 minutes = meta.minutes,
@@ -229,9 +235,10 @@ fn deployment_modes(catalog: &Catalog) -> Result<String> {
                 for lab in &labs {
                     let meta = lab.meta();
                     html.push_str(&format!(
-                        "<li data-lab=\"{id}\"><a href=\"{id}.html\">{}</a></li>\n",
+                        "<li data-lab=\"{id}\"><a href=\"{page}\">{}</a></li>\n",
                         escape(meta.title),
-                        id = meta.id
+                        id = meta.id,
+                        page = page_of(meta)
                     ));
                 }
                 html.push_str("</ul>\n");
