@@ -141,6 +141,20 @@ fn describe(facts: &CollectionFacts) -> String {
     format!("{}: {} rows, keys {}", facts.name, facts.rows, facts.key_digest)
 }
 
+impl std::fmt::Display for CollectionFacts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&describe(self))
+    }
+}
+
+impl CollectionFacts {
+    /// What `name` holds now on `milvus` (any Milvus: a deployment's, or a
+    /// Lite file a lab serves); an absent collection has no rows.
+    pub fn live(milvus: &probes::Milvus, name: &str, primary_key: &str) -> Result<CollectionFacts> {
+        live_facts(milvus, name, primary_key)
+    }
+}
+
 fn live_facts(milvus: &probes::Milvus, name: &str, primary_key: &str) -> Result<CollectionFacts> {
     if !milvus.has_collection(name)? {
         return Ok(CollectionFacts {
@@ -157,12 +171,13 @@ fn live_facts(milvus: &probes::Milvus, name: &str, primary_key: &str) -> Result<
         id: milvus.describe_collection(name)?.id,
         primary_key: primary_key.to_owned(),
         rows: milvus.count(name)?,
-        key_digest: digest(&keys),
+        key_digest: key_digest(&keys),
     })
 }
 
-/// FNV-1a over the sorted keys: small, stable across Rust versions, no dependency.
-fn digest(sorted_keys: &[i64]) -> String {
+/// FNV-1a over the sorted keys: small, stable across Rust versions, no
+/// dependency. Equal digests, equal key sets.
+pub fn key_digest(sorted_keys: &[i64]) -> String {
     let hash = sorted_keys
         .iter()
         .flat_map(|key| key.to_le_bytes())
@@ -174,9 +189,9 @@ fn digest(sorted_keys: &[i64]) -> String {
 mod tests {
     #[test]
     fn digest_tells_key_sets_apart() {
-        assert_eq!(super::digest(&[1, 2, 3]), super::digest(&[1, 2, 3]));
-        assert_ne!(super::digest(&[1, 2, 3]), super::digest(&[1, 2]));
-        assert_ne!(super::digest(&[1, 2, 3]), super::digest(&[1, 2, 4]));
-        assert_eq!(super::digest(&[]), "cbf29ce484222325");
+        assert_eq!(super::key_digest(&[1, 2, 3]), super::key_digest(&[1, 2, 3]));
+        assert_ne!(super::key_digest(&[1, 2, 3]), super::key_digest(&[1, 2]));
+        assert_ne!(super::key_digest(&[1, 2, 3]), super::key_digest(&[1, 2, 4]));
+        assert_eq!(super::key_digest(&[]), "cbf29ce484222325");
     }
 }

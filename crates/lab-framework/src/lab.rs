@@ -1,7 +1,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use fixtures::{FixtureHandle, Setting};
+use fixtures::python::Venv;
+use fixtures::{FixtureHandle, LiteServer, Setting};
 use serde::de::DeserializeOwned;
 
 use crate::{MilvusVersion, Mode};
@@ -132,6 +133,9 @@ impl Weight {
 }
 
 impl Requirement {
+    /// What a lab on one Standalone container needs, Python for its scripts included.
+    pub const STANDALONE_LAB: &'static [Requirement] =
+        &[Requirement::Docker, Requirement::Image("milvus"), Requirement::Python, Requirement::MemoryMib(2048)];
     /// What a lab on the Compose stack needs, Python for its scripts included.
     pub const COMPOSE_LAB: &'static [Requirement] = &[
         Requirement::Docker,
@@ -286,12 +290,14 @@ pub fn answer<T>(answers: &std::result::Result<T, String>, field: impl FnOnce(&T
     }
 }
 
-/// What a lab step may use: the running fixture, the learner's folder, and the
-/// run folder for what the lab records itself (out of the learner's way).
+/// What a lab step may use: the running fixture, the learner's folder, the
+/// run folder for what the lab records itself (out of the learner's way), and
+/// the Python venv when the lab needs Python.
 pub struct LabContext {
     pub fixture: FixtureHandle,
     pub work_dir: PathBuf,
     pub run_dir: PathBuf,
+    pub venv: Option<Venv>,
 }
 
 impl LabContext {
@@ -315,6 +321,14 @@ impl LabContext {
             fixtures::OBJECT_STORE_ACCESS_KEY,
             fixtures::OBJECT_STORE_SECRET_KEY,
         )
+    }
+
+    /// Serves the Milvus Lite folder `relative` (in the learner's folder) until
+    /// the returned server is dropped: a lab that reads or seeds a Lite file
+    /// beside its deployment.
+    pub fn lite_file(&self, relative: &str) -> Result<LiteServer> {
+        let venv = self.venv.as_ref().context("a lab that reads a Lite file needs Requirement::Python")?;
+        LiteServer::serve(venv, &self.work_dir.join(relative), &self.run_dir.join("lite-file.log"))
     }
 
     /// Restarts Milvus with `settings` on top of the lab's own and does not wait
@@ -370,7 +384,7 @@ mod tests {
             log: None,
             etcd_image: None,
         };
-        LabContext { fixture, work_dir: dir.to_owned(), run_dir: dir.to_owned() }
+        LabContext { fixture, work_dir: dir.to_owned(), run_dir: dir.to_owned(), venv: None }
     }
 
     #[derive(serde::Deserialize, Debug)]

@@ -45,7 +45,6 @@ pub struct ActiveLab {
     pub lab: &'static dyn Lab,
     pub dirs: LabDirs,
     pub ctx: LabContext,
-    venv: Option<Venv>,
     teardown: Option<Registration>,
 }
 
@@ -96,9 +95,8 @@ pub fn setup(lab: &'static dyn Lab, dirs: LabDirs, venv: Option<Venv>, fresh: bo
     };
     let mut active = ActiveLab {
         lab,
-        ctx: LabContext { fixture, work_dir: dirs.work.clone(), run_dir: dirs.run.clone() },
+        ctx: LabContext { fixture, work_dir: dirs.work.clone(), run_dir: dirs.run.clone(), venv },
         dirs,
-        venv,
         teardown: Some(teardown),
     };
     // From here on, dropping `active` on an error tears the fixture down.
@@ -120,9 +118,8 @@ pub fn attach(lab: &'static dyn Lab, dirs: LabDirs, state: &StateDir) -> Result<
     let venv = venv_for(state, &[lab])?;
     Ok(ActiveLab {
         lab,
-        ctx: LabContext { fixture, work_dir: dirs.work.clone(), run_dir: dirs.run.clone() },
+        ctx: LabContext { fixture, work_dir: dirs.work.clone(), run_dir: dirs.run.clone(), venv },
         dirs,
-        venv,
         teardown: None,
     })
 }
@@ -209,7 +206,7 @@ impl ActiveLab {
                 env.push((name.clone(), value.clone()));
             }
         }
-        if let Some(venv) = &self.venv {
+        if let Some(venv) = &self.ctx.venv {
             let bin = venv.bin_dir().display().to_string();
             let path = std::env::var("PATH").unwrap_or_default();
             // Idempotent, so `eval "$(cargo xtask env)"` can run again in the same shell.

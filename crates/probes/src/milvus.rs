@@ -628,11 +628,26 @@ impl Milvus {
     /// Creates a collection from `spec`, with an AUTOINDEX (COSINE) on the vector
     /// field, and asks Milvus to load it.
     pub fn create_collection(&self, spec: &CollectionSpec) -> Result<()> {
-        let index = IndexParam::new()
-            .field_name(spec.vector_field)
-            .index_type(IndexType::AutoIndex)
-            .metric_type(MetricType::Cosine);
-        self.create_collection_with(spec, index)
+        self.create_collection_with(spec, Some(Self::auto_index(spec)), None)
+    }
+
+    /// Like `create_collection`, with `level` (`Strong`, `Session`, `Bounded`,
+    /// `Eventually`) as the collection's default consistency level.
+    pub fn create_collection_at_level(&self, spec: &CollectionSpec, level: &str) -> Result<()> {
+        let level = match level {
+            "Strong" => ConsistencyLevel::Strong,
+            "Session" => ConsistencyLevel::Session,
+            "Bounded" => ConsistencyLevel::Bounded,
+            "Eventually" => ConsistencyLevel::Eventually,
+            other => bail!("unknown consistency level {other:?}"),
+        };
+        self.create_collection_with(spec, Some(Self::auto_index(spec)), Some(level))
+    }
+
+    /// Creates a collection from `spec` with no index: it cannot be loaded
+    /// until someone indexes its vector field.
+    pub fn create_collection_unindexed(&self, spec: &CollectionSpec) -> Result<()> {
+        self.create_collection_with(spec, None, None)
     }
 
     /// Creates a collection from `spec` with an exact (FLAT, L2) index, and
@@ -640,10 +655,15 @@ impl Milvus {
     pub fn create_collection_flat_l2(&self, spec: &CollectionSpec) -> Result<()> {
         let index =
             IndexParam::new().field_name(spec.vector_field).index_type(IndexType::Flat).metric_type(MetricType::L2);
-        self.create_collection_with(spec, index)
+        self.create_collection_with(spec, Some(index), None)
     }
 
-    fn create_collection_with(&self, spec: &CollectionSpec, index: IndexParam) -> Result<()> {
+    fn create_collection_with(
+        &self,
+        spec: &CollectionSpec,
+        index: Option<IndexParam>,
+        level: Option<ConsistencyLevel>,
+    ) -> Result<()> {
         let mut schema = CollectionSchema::new()
             .add_field(FieldSchema::new().name(spec.primary_key).data_type(DataType::Int64).primary_key(true))
             .add_field(
@@ -659,15 +679,23 @@ impl Milvus {
             };
             schema = schema.add_field(field);
         }
-        let request = CreateCollectionRequest::builder()
+        let mut request = CreateCollectionRequest::builder()
             .collection_name(spec.name)
             .schema(schema)
-            .index_params(vec![index])
-            .build()?;
+            .index_params(index.into_iter().collect());
+        if let Some(level) = level {
+            request = request.consistency_level(level);
+        }
+        let request = request.build()?;
         self.runtime
             .block_on(self.client.create_collection(request))
             .with_context(|| format!("create_collection {}", spec.name))?;
         Ok(())
+    }
+
+    /// AUTOINDEX with COSINE on `spec`'s vector field: what the labs' collections get.
+    fn auto_index(spec: &CollectionSpec) -> IndexParam {
+        IndexParam::new().field_name(spec.vector_field).index_type(IndexType::AutoIndex).metric_type(MetricType::Cosine)
     }
 
     /// Inserts JSON rows; fields outside the schema go to the dynamic field.

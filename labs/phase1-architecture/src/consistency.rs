@@ -24,12 +24,7 @@ static META: LabMeta = LabMeta {
     minutes: 20,
     components: &["proxy", "querynode", "wal"],
     versions: &[MilvusVersion::V2_3, MilvusVersion::V2_5, MilvusVersion::V2_6],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[ORDERS_LEVEL, READ_YOUR_WRITE, FEED_DEFAULT, ANSWER_FEED, ANSWER_WINDOW],

@@ -25,12 +25,7 @@ static META: LabMeta = LabMeta {
     components: &["proxy"],
     // The limit and its error are measured on 2.3.5 only.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[COUNT, KEYS, ANSWER_LIMIT],

@@ -31,12 +31,7 @@ static META: LabMeta = LabMeta {
     components: &["indexnode", "datacoord", "querynode"],
     // Recall figures and the index types that build are measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[INDEX_LIVE, MEETS_TARGET, HALF_MISSES, TABLE_HONEST, BOTH_FAMILIES],

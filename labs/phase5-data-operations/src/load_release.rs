@@ -31,12 +31,7 @@ static META: LabMeta = LabMeta {
     components: &["querycoord", "querynode"],
     // Which operations need a loaded collection is measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[ARCHIVE_RELEASED, ONLY_CURRENT_YEAR, LOADED_ROWS, ANSWER_BEFORE, ANSWER_AFTER, ANSWER_NEEDS_LOAD],

@@ -28,12 +28,7 @@ static META: LabMeta = LabMeta {
     components: &["rootcoord", "proxy"],
     // The limits the learner reads are measured on 2.3.5 (one vector field there).
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[PRIMARY_KEY, VECTOR, FILTERS, CUSTOM, SHARDS, ANSWER_MAX_SHARDS, ANSWER_VECTOR_FIELDS],

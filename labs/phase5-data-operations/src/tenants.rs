@@ -29,12 +29,7 @@ static META: LabMeta = LabMeta {
     components: &["rootcoord", "querynode"],
     // Partition-key defaults and limits differ between versions; measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[DATABASES, PARTITION_KEY, REFUSES_MANUAL, TENANT_SEARCH, NEWS, BIGCO, ANSWER_PARTITIONS, ANSWER_MAX],

@@ -32,12 +32,7 @@ static META: LabMeta = LabMeta {
     components: &["proxy", "wal"],
     // Measured on 2.3.5; the effect is the client's round trip, not the version.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[

@@ -28,12 +28,7 @@ static META: LabMeta = LabMeta {
     components: &["datacoord", "datanode", "objectstorage"],
     // Segment listing and compaction state are measured on 2.3.5 (no L0 deletes there).
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[LEGACY_GONE, COMPACTED, SEGMENTS_SHRANK, ANSWER_BEFORE],

@@ -26,12 +26,7 @@ static META: LabMeta = LabMeta {
     components: &["proxy", "querynode"],
     // The histogram's name and labels are read from 2.3.5's /metrics.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[LOAD_RAN, ANSWER_SEARCHES, ANSWER_SERVER_P90, CLIENT_SEES_MORE],

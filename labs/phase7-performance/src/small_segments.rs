@@ -32,12 +32,7 @@ static META: LabMeta = LabMeta {
     components: &["datacoord", "querynode"],
     // Segment listing, compaction state and the per-collection switch are measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
-    requirements: &[
-        Requirement::Docker,
-        Requirement::Image("milvus"),
-        Requirement::Python,
-        Requirement::MemoryMib(2048),
-    ],
+    requirements: Requirement::STANDALONE_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
     assertions: &[MERGED, COMPACTED, NOTHING_LOST, AUTO_COMPACTION, ANSWER_BEFORE],
