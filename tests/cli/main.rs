@@ -374,6 +374,7 @@ fn missing_requirements_exit_3_and_environment_failures_exit_4() {
         let expected = if args[0] == "verify-all" { 1 } else { 3 };
         assert_eq!(output.status.code(), Some(expected), "cargo xtask {}: {}", args.join(" "), stderr(&output));
     }
+    assert!(!state.0.join("venv").exists(), "nothing is installed for labs that cannot run");
     // A state folder that is a file: nothing can be read or written there.
     let file = state.0.join("not-a-folder");
     std::fs::write(&file, "").unwrap();

@@ -374,7 +374,14 @@ pub fn not_verifiable(lab: &dyn Lab) -> Option<VerifyResult> {
     }
     let missing: Vec<MissingRequirement> = requirements::missing(requirements);
     if !missing.is_empty() {
-        let reasons: Vec<String> = missing.iter().map(|m| format!("{} (fix: {})", m.what, m.fix)).collect();
+        let mut reasons: Vec<String> = Vec::new();
+        // Docker's absence makes Compose and every image missing too, each
+        // with the same words: say it once.
+        for reason in missing.iter().map(|m| format!("{} (fix: {})", m.what, m.fix)) {
+            if !reasons.contains(&reason) {
+                reasons.push(reason);
+            }
+        }
         return Some(VerifyResult::Skipped(reasons.join("; ")));
     }
     None

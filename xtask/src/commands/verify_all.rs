@@ -109,18 +109,25 @@ impl Run {
 /// on deployments of their own, up to `plan.jobs` at a time, longest first.
 pub(crate) fn verify_labs(project: &Project, labs: &[&'static dyn Lab], plan: &Plan) -> Result<Run> {
     let started = Instant::now();
-    // Prepared once, before any job runs; a missing Python is reported per lab as a skip.
-    let venv = match runner::venv_for(&project.state, labs) {
+    let mut not_run = Vec::new();
+    let mut runnable = Vec::new();
+    for lab in labs {
+        match runner::not_verifiable(*lab) {
+            Some(result) => not_run.push(VerifyOutcome::not_run(lab.meta().id, result)),
+            None => runnable.push(*lab),
+        }
+    }
+    // Prepared once, before any job runs, and only for labs that will run: a
+    // machine without Docker is told so without first waiting for an install.
+    let venv = match runner::venv_for(&project.state, &runnable) {
         Ok(venv) => venv,
         Err(error) if error.downcast_ref::<MissingRequirement>().is_some() => None,
         Err(error) => return Err(error).context("preparing the Python venv for verify-all"),
     };
     let mut durations = Durations::load(project.state.root());
-    let mut not_run = Vec::new();
     let mut tasks = Vec::new();
     for (index, lab) in labs.iter().enumerate() {
-        if let Some(result) = runner::not_verifiable(*lab) {
-            not_run.push(VerifyOutcome::not_run(lab.meta().id, result));
+        if !runnable.iter().any(|runs| std::ptr::addr_eq(*runs, *lab)) {
             continue;
         }
         let meta = lab.meta();
