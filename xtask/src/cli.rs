@@ -160,6 +160,7 @@ pub enum ModeArg {
     Lite,
     Standalone,
     Compose,
+    Cluster,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -201,6 +201,14 @@ impl ActiveLab {
         env.push(("LAB_WORK_DIR", self.dirs.work.display().to_string()));
         env.extend(self.lab.connection(&self.ctx));
         let mut env: Vec<(String, String)> = env.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
+        // A cluster's nodes each serve their own /metrics: METRICS_QUERYNODE_2
+        // for the container `<project>-querynode-2`. Nodes that stopped have none.
+        for member in self.ctx.fixture.cluster_members().unwrap_or_default() {
+            if let Some(url) = member.metrics {
+                let number = member.container.rsplit('-').next().unwrap_or("1");
+                env.push((format!("METRICS_{}_{number}", member.role.to_uppercase()), url));
+            }
+        }
         for (name, value) in &self.ctx.fixture.compose_variables {
             if !env.iter().any(|(known, _)| known == name) {
                 env.push((name.clone(), value.clone()));

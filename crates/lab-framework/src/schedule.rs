@@ -176,6 +176,7 @@ fn default_estimate(mode: Mode) -> Duration {
         Mode::Lite => 8,
         Mode::Standalone => 30,
         Mode::Compose => 45,
+        Mode::Cluster => 90,
     })
 }
 

@@ -54,6 +54,23 @@ fn print_ready(active: &ActiveLab) {
     let fixture = &active.ctx.fixture;
     let work = display_path(&active.dirs.work);
     outln!("Ready: Milvus {} ({}) at {}", fixture.mode, fixture.version, fixture.endpoints.milvus_uri);
+    match fixture.cluster_members() {
+        Ok(members) if !members.is_empty() => {
+            outln!("Its processes (`docker compose ps` after `eval \"$(cargo xtask env)\"`):");
+            for member in members {
+                let health = if member.health.is_empty() { member.state } else { member.health };
+                outln!(
+                    "  {:<10} {:<40} {:<9} {}",
+                    member.role,
+                    member.container,
+                    health,
+                    member.metrics.unwrap_or_default()
+                );
+            }
+        }
+        Ok(_) => {}
+        Err(error) => errln!("cannot list the cluster's processes: {error:#}"),
+    }
     outln!("Your folder: {work}\n");
     outln!("Next:");
     outln!("  eval \"$(cargo xtask env)\"     # MILVUS_URI and the lab's Python on PATH");

@@ -56,6 +56,7 @@ pub(crate) fn select(args: &VerifyAllArgs) -> Result<Vec<&'static dyn Lab>> {
         ModeArg::Lite => Mode::Lite,
         ModeArg::Standalone => Mode::Standalone,
         ModeArg::Compose => Mode::Compose,
+        ModeArg::Cluster => Mode::Cluster,
     });
     let mut labs = catalog().select(args.phase, mode);
     if !args.labs.is_empty() {
