@@ -317,11 +317,27 @@ impl Milvus {
     }
 
     pub fn load_collection(&self, collection: &str) -> Result<()> {
-        let request = LoadCollectionRequest::builder().collection_name(collection).build()?;
+        self.load_replicated(collection, 1)
+    }
+
+    /// Loads `collection` as `replicas` in-memory copies, each on query nodes
+    /// of its own (a replica group).
+    pub fn load_replicated(&self, collection: &str, replicas: i32) -> Result<()> {
+        let request = LoadCollectionRequest::builder().collection_name(collection).replica_number(replicas).build()?;
         self.runtime
             .block_on(self.client.load_collection(request))
             .with_context(|| format!("load_collection {collection}"))?;
         Ok(())
+    }
+
+    /// The query nodes of each in-memory replica of `collection` (GetReplicas).
+    pub fn replica_nodes(&self, collection: &str) -> Result<Vec<Vec<i64>>> {
+        let request = DescribeReplicasRequest::builder().collection_name(collection).build()?;
+        let response = self
+            .runtime
+            .block_on(self.client.describe_replicas(request))
+            .with_context(|| format!("describe_replicas {collection}"))?;
+        Ok(response.replicas().iter().map(|replica| replica.get_node_ids().to_vec()).collect())
     }
 
     /// `get_load_state` of a collection, or of some of its partitions: `Loaded`,

@@ -1,10 +1,54 @@
 //! Phase 6 of the course: scaling and cluster operations. The labs run Milvus
 //! as a cluster (a container per role) and change it while it serves.
 
+mod lose_a_node;
 mod scale_out;
 
-use lab_framework::Lab;
+use anyhow::Result;
+use lab_framework::probes::CollectionSpec;
+use lab_framework::{Lab, LabContext, drill};
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&scale_out::ScaleOut]
+    vec![&scale_out::ScaleOut, &lose_a_node::LoseANode]
+}
+
+/// The collection the shop searches.
+const CATALOG: &str = "catalog";
+/// Sealed segments of `BATCH` rows: pieces the query coordinator can place
+/// on different nodes.
+const SEGMENTS: i64 = 8;
+const BATCH: i64 = 1_000;
+
+/// A JSON-lines record a lab's program wrote in the learner's folder
+/// (traffic.py, drill.py), or why it cannot be read, for an assertion.
+fn read_jsonl<T: serde::de::DeserializeOwned>(ctx: &LabContext, file: &str) -> std::result::Result<Vec<T>, String> {
+    let text = std::fs::read_to_string(ctx.work_dir.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| serde_json::from_str(line).map_err(|e| format!("{file} line {}: {e}", n + 1)))
+        .collect()
+}
+
+/// `catalog`, loaded as `replicas` copies, in sealed segments spread over the
+/// query nodes. Written while loaded, its segments would stay on the node
+/// that served them growing; loaded again once flushed, they are spread as
+/// sealed ones. Returns whether it made it (a running lab keeps its own).
+fn seed_catalog(ctx: &LabContext, replicas: i32) -> Result<bool> {
+    let milvus = ctx.milvus()?;
+    if milvus.has_collection(CATALOG)? {
+        return Ok(false);
+    }
+    let spec =
+        CollectionSpec { name: CATALOG, primary_key: "id", vector_field: "vector", dimension: 8, scalar_fields: &[] };
+    milvus.create_collection(&spec)?;
+    for segment in 0..SEGMENTS {
+        milvus.insert_rows(CATALOG, drill::seeded_rows(segment * BATCH..(segment + 1) * BATCH))?;
+        milvus.seal(&[CATALOG])?;
+    }
+    milvus.flush(&[CATALOG])?;
+    milvus.release_collection(CATALOG)?;
+    // Returns once loaded.
+    milvus.load_replicated(CATALOG, replicas)?;
+    Ok(true)
 }

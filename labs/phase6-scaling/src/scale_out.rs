@@ -1,18 +1,16 @@
 //! Scale query nodes out under traffic: a third query node joins a serving
 //! cluster, and not one search fails or comes back short.
 
-use std::time::{Duration, Instant};
-
-use anyhow::{Result, bail};
-use lab_framework::probes::{CollectionSpec, get, metric_sum};
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight, drill};
+use anyhow::Result;
+use lab_framework::probes::{get, metric_sum};
+use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde::Deserialize;
 
 pub struct ScaleOut;
 
 // The check's assertions, in report order; the book lists them from `META`.
 const QUERY_NODES: &str = "querycoord counts three query nodes";
-const NEW_NODE_SERVES: &str = "the newest query node holds segments";
+const REPLICA_SPANS: &str = "`catalog`'s replica spans the three query nodes";
 const TRAFFIC_SPANNED: &str = "traffic.py ran while the query nodes went from two to three";
 const NO_FAILED_SEARCH: &str = "no search failed or came back short";
 
@@ -28,16 +26,10 @@ static META: LabMeta = LabMeta {
     requirements: Requirement::CLUSTER_LAB,
     settings: &[],
     crate_dir: env!("CARGO_MANIFEST_DIR"),
-    assertions: &[QUERY_NODES, NEW_NODE_SERVES, TRAFFIC_SPANNED, NO_FAILED_SEARCH],
+    assertions: &[QUERY_NODES, REPLICA_SPANS, TRAFFIC_SPANNED, NO_FAILED_SEARCH],
 };
 
-const COLLECTION: &str = "catalog";
-/// Sealed segments of `BATCH` rows: enough pieces for the balancer to move
-/// some onto a new node.
-const SEGMENTS: i64 = 8;
-const BATCH: i64 = 1_000;
 const TARGET_NODES: u64 = 3;
-const LOAD_TIMEOUT: Duration = Duration::from_secs(60);
 /// Fewer searches than this is not a run under traffic.
 const MIN_SEARCHES: u64 = 100;
 
@@ -55,37 +47,8 @@ impl Lab for ScaleOut {
         &META
     }
 
-    /// `catalog`, loaded, in sealed segments spread over the two query nodes.
-    /// Written while loaded, its segments would stay on the node that served
-    /// them growing; loaded again once flushed, they are spread as sealed ones.
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
-        let milvus = ctx.milvus()?;
-        if milvus.has_collection(COLLECTION)? {
-            return Ok(());
-        }
-        let spec = CollectionSpec {
-            name: COLLECTION,
-            primary_key: "id",
-            vector_field: "vector",
-            dimension: 8,
-            scalar_fields: &[],
-        };
-        milvus.create_collection(&spec)?;
-        for segment in 0..SEGMENTS {
-            milvus.insert_rows(COLLECTION, drill::seeded_rows(segment * BATCH..(segment + 1) * BATCH))?;
-            milvus.seal(&[COLLECTION])?;
-        }
-        milvus.flush(&[COLLECTION])?;
-        milvus.release_collection(COLLECTION)?;
-        milvus.load_collection(COLLECTION)?;
-        let started = Instant::now();
-        while milvus.load_state(COLLECTION, &[])? != "Loaded" {
-            if started.elapsed() > LOAD_TIMEOUT {
-                bail!("{COLLECTION} is not loaded after {LOAD_TIMEOUT:?}");
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        Ok(())
+        crate::seed_catalog(ctx, 1).map(|_| ())
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
@@ -106,54 +69,33 @@ impl Lab for ScaleOut {
             Err(error) => Assertion::probe_failed(QUERY_NODES, TARGET_NODES, &error, SCALE_HINT),
         }];
 
-        // The query node with the highest number is the one added last.
-        let newest = members.iter().filter(|m| m.role == "querynode").max_by_key(|m| container_number(&m.container));
-        let segments = newest.and_then(|m| m.metrics.clone()).map(|url| {
-            get(&url, None).map(|r| metric_sum(&r.body, "milvus_querynode_segment_num").unwrap_or(0.0) as u64)
-        });
-        const SEGMENT_HINT: &str = "querycoord's balancer moves segments onto a new node within a minute or so: \
-                                    keep traffic.py running until the new node's /metrics shows \
-                                    milvus_querynode_segment_num";
-        checks.push(match (newest, segments) {
-            // How many it gets depends on the balancer's timing: a passing
-            // report says only that it has some.
-            (Some(node), Some(Ok(count))) => Assertion::that(
-                NEW_NODE_SERVES,
-                count > 0,
-                "holds segments",
-                if count > 0 { "holds segments".to_owned() } else { format!("no segments on {}", node.container) },
-                SEGMENT_HINT,
-            ),
-            (_, Some(Err(error))) => Assertion::probe_failed(NEW_NODE_SERVES, "holds segments", &error, SEGMENT_HINT),
-            _ => Assertion::that(NEW_NODE_SERVES, false, "holds segments", "no running query node", SEGMENT_HINT),
+        // A new node joins the collection's replica within seconds; segments
+        // follow when the balancer next runs, and how many move depends on its
+        // timing, so the check reads the replica's membership.
+        const REPLICA_HINT: &str = "a node added to the cluster joins the loaded replica by itself; wait until \
+                                    client.describe_replica(\"catalog\") lists three nodes before you stop \
+                                    traffic.py";
+        let expected = format!("1 replica on {TARGET_NODES} query nodes");
+        checks.push(match ctx.milvus()?.replica_nodes(crate::CATALOG) {
+            Ok(replicas) => {
+                let nodes: std::collections::BTreeSet<i64> = replicas.iter().flatten().copied().collect();
+                let observed = format!("{} replica on {} query nodes", replicas.len(), nodes.len());
+                Assertion::equal(REPLICA_SPANS, &expected, observed, REPLICA_HINT)
+            }
+            Err(error) => Assertion::probe_failed(REPLICA_SPANS, &expected, &error, REPLICA_HINT),
         });
 
-        let record = read_record(ctx);
+        let record = crate::read_jsonl::<Second>(ctx, "traffic.jsonl");
         checks.push(traffic_spanned(&record));
         checks.push(no_failed_search(&record));
         Ok(checks)
     }
 }
 
-fn container_number(name: &str) -> u64 {
-    name.rsplit('-').next().and_then(|n| n.parse().ok()).unwrap_or(0)
-}
-
-/// traffic.py's record, or why there is none.
-fn read_record(ctx: &LabContext) -> std::result::Result<Vec<Second>, String> {
-    let path = ctx.work_dir.join("traffic.jsonl");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read traffic.jsonl: {e}"))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(n, line)| serde_json::from_str(line).map_err(|e| format!("traffic.jsonl line {}: {e}", n + 1)))
-        .collect()
-}
-
 /// The node counts the record saw, in order, without repeats: `2 → 3`.
 fn traffic_spanned(record: &std::result::Result<Vec<Second>, String>) -> Assertion {
     const HINT: &str = "start `python traffic.py` first, add the node while it runs, and stop it (Ctrl-C) only \
-                        after the new node holds segments";
+                        after the new node serves";
     let seconds = match record {
         Ok(seconds) => seconds,
         Err(error) => return Assertion::that(TRAFFIC_SPANNED, false, "2 → 3", error, HINT),

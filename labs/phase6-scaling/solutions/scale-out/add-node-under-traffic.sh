@@ -1,11 +1,11 @@
 # Adds a third query node while traffic.py runs, with the Compose flag in
 # RECREATE (--no-recreate keeps the running nodes), waits until the new node
-# holds segments, and stops the traffic a few seconds later.
+# has joined the replica, and stops the traffic a few seconds later.
 python traffic.py > traffic.out 2>&1 &
 traffic=$!
 sleep 8
 docker compose up --detach --wait --no-deps "$RECREATE" --scale querynode=3 querynode
-source "$SOLUTION_DIR/wait-for-segments.sh"
+python "$SOLUTION_DIR/wait-for-replica.py"
 sleep 3
 kill -INT "$traffic"
 wait "$traffic"

@@ -1,0 +1,17 @@
+"""Waits (up to 120 s) until catalog's replica lists three query nodes: the
+new node has joined it."""
+import os
+import sys
+import time
+
+from pymilvus import MilvusClient
+
+client = MilvusClient(uri=os.environ["MILVUS_URI"])
+started = time.monotonic()
+while time.monotonic() - started < 120:
+    nodes = {node for replica in client.describe_replica("catalog") for node in replica.group_nodes}
+    if len(nodes) == 3:
+        print(f"the replica spans nodes {sorted(nodes)} after {time.monotonic() - started:.1f} s")
+        sys.exit(0)
+    time.sleep(1)
+sys.exit("the replica does not span three query nodes after 120 s")
