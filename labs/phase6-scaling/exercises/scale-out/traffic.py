@@ -9,15 +9,28 @@ traffic.jsonl how many searches succeeded with all their hits, came back short
 the coordinator counted then. `cargo xtask check` reads that record: leave it
 as the program wrote it. A new run starts a new record.
 """
-import json
-import os
-import random
 import signal
-import sys
-import time
-import urllib.request
 
-from pymilvus import MilvusClient
+stop = False
+
+
+def finish(*_):
+    global stop
+    stop = True
+
+
+# First of all: a stop request that comes while pymilvus loads still counts.
+signal.signal(signal.SIGINT, finish)
+signal.signal(signal.SIGTERM, finish)
+
+import json  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+from pymilvus import MilvusClient  # noqa: E402
 
 LIMIT = 5
 client = MilvusClient(uri=os.environ["MILVUS_URI"], token=os.environ.get("MILVUS_TOKEN", ""))
@@ -36,17 +49,6 @@ def query_nodes():
         return None
     return None
 
-
-stop = False
-
-
-def finish(*_):
-    global stop
-    stop = True
-
-
-signal.signal(signal.SIGINT, finish)
-signal.signal(signal.SIGTERM, finish)
 
 started = time.monotonic()
 totals = {"searches": 0, "ok": 0, "short": 0, "errors": 0}

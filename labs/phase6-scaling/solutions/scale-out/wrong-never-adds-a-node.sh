@@ -3,6 +3,6 @@ set -euo pipefail
 python traffic.py > traffic.out 2>&1 &
 traffic=$!
 sleep 20
-kill -INT "$traffic"
+kill -TERM "$traffic"
 wait "$traffic"
 tail -n 3 traffic.out
