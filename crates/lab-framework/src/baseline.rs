@@ -153,6 +153,19 @@ impl CollectionFacts {
     pub fn live(milvus: &probes::Milvus, name: &str, primary_key: &str) -> Result<CollectionFacts> {
         live_facts(milvus, name, primary_key)
     }
+
+    /// What `name` holds when its rows are exactly those with `keys`: a seed
+    /// that knows the ids it wrote, or a collection too broken to read yet.
+    pub fn of_keys(name: &str, primary_key: &str, mut keys: Vec<i64>) -> CollectionFacts {
+        keys.sort_unstable();
+        CollectionFacts {
+            name: name.to_owned(),
+            id: 0,
+            primary_key: primary_key.to_owned(),
+            rows: keys.len() as u64,
+            key_digest: key_digest(&keys),
+        }
+    }
 }
 
 fn live_facts(milvus: &probes::Milvus, name: &str, primary_key: &str) -> Result<CollectionFacts> {
@@ -177,7 +190,7 @@ fn live_facts(milvus: &probes::Milvus, name: &str, primary_key: &str) -> Result<
 
 /// FNV-1a over the sorted keys: small, stable across Rust versions, no
 /// dependency. Equal digests, equal key sets.
-pub fn key_digest(sorted_keys: &[i64]) -> String {
+fn key_digest(sorted_keys: &[i64]) -> String {
     let hash = sorted_keys
         .iter()
         .flat_map(|key| key.to_le_bytes())

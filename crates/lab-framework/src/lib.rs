@@ -26,7 +26,7 @@ pub use fixtures::{
 pub fn pinned_image(logical: &str) -> anyhow::Result<String> {
     Ok(fixtures::images::image(fixtures::images::Profile::from_env()?, logical)?.image)
 }
-pub use baseline::{Baseline, CollectionFacts, Instance, key_digest};
+pub use baseline::{Baseline, CollectionFacts, Instance};
 pub use lab::{Lab, LabContext, LabMeta, PHASE_GUIDES, PHASES, PhaseGuide, Requirement, Weight, answer, phase_title};
 pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};

@@ -205,8 +205,7 @@ impl ActiveLab {
         // for the container `<project>-querynode-2`. Nodes that stopped have none.
         for member in self.ctx.fixture.cluster_members().unwrap_or_default() {
             if let Some(url) = member.metrics {
-                let number = member.container.rsplit('-').next().unwrap_or("1");
-                env.push((format!("METRICS_{}_{number}", member.role.to_uppercase()), url));
+                env.push((format!("METRICS_{}_{}", member.role.to_uppercase(), member.number), url));
             }
         }
         for (name, value) in &self.ctx.fixture.compose_variables {

@@ -6,7 +6,7 @@ use anyhow::Result;
 use lab_framework::probes::CollectionSpec;
 use lab_framework::{
     Assertion, Baseline, CollectionFacts, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight,
-    answer, drill, key_digest,
+    answer, drill,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -88,14 +88,7 @@ impl Lab for EmptyResults {
         let mut facts = Vec::new();
         for (name, first, rows) in [REVIEWS, CATALOG, ORDERS] {
             milvus.insert_rows(name, drill::seeded_rows(first..first + rows))?;
-            let ids: Vec<i64> = (first..first + rows).collect();
-            facts.push(CollectionFacts {
-                name: name.to_owned(),
-                id: 0,
-                primary_key: "id".to_owned(),
-                rows: rows as u64,
-                key_digest: key_digest(&ids),
-            });
+            facts.push(CollectionFacts::of_keys(name, "id", (first..first + rows).collect()));
         }
         milvus.flush(&[REVIEWS.0, CATALOG.0, ORDERS.0])?;
         milvus.release_collection(REVIEWS.0)?;

@@ -3,9 +3,7 @@
 
 use anyhow::{Context, Result};
 use lab_framework::probes::{CollectionSpec, Milvus, ScalarKind};
-use lab_framework::{
-    Assertion, CollectionFacts, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight, key_digest,
-};
+use lab_framework::{Assertion, CollectionFacts, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
 use serde_json::{Value, json};
 
 pub struct LiteToServer;
@@ -102,8 +100,7 @@ impl Lab for LiteToServer {
         }
         let server = ctx.milvus()?;
 
-        let seeded: Vec<i64> = (0..PRODUCTS).map(sku).collect();
-        let seeded = format!("{COLLECTION}: {PRODUCTS} rows, keys {}", key_digest(&seeded));
+        let seeded = CollectionFacts::of_keys(COLLECTION, PRIMARY_KEY, (0..PRODUCTS).map(sku).collect()).to_string();
         let on_lite = CollectionFacts::live(&lite, COLLECTION, PRIMARY_KEY).context("reading shop.db")?;
         let on_server = CollectionFacts::live(&server, COLLECTION, PRIMARY_KEY);
         let mut checks = vec![Assertion::equal(

@@ -111,28 +111,27 @@ impl Run {
 pub(crate) fn verify_labs(project: &Project, labs: &[&'static dyn Lab], plan: &Plan) -> Result<Run> {
     let started = Instant::now();
     let mut not_run = Vec::new();
+    // (index in `labs`, lab) of the labs whose trials run.
     let mut runnable = Vec::new();
-    for lab in labs {
+    for (index, lab) in labs.iter().enumerate() {
         match runner::not_verifiable(*lab) {
             Some(result) => not_run.push(VerifyOutcome::not_run(lab.meta().id, result)),
-            None => runnable.push(*lab),
+            None => runnable.push((index, *lab)),
         }
     }
     // Prepared once, before any job runs, and only for labs that will run: a
     // machine without Docker is told so without first waiting for an install.
-    let venv = match runner::venv_for(&project.state, &runnable) {
+    let running: Vec<&'static dyn Lab> = runnable.iter().map(|(_, lab)| *lab).collect();
+    let venv = match runner::venv_for(&project.state, &running) {
         Ok(venv) => venv,
         Err(error) if error.downcast_ref::<MissingRequirement>().is_some() => None,
         Err(error) => return Err(error).context("preparing the Python venv for verify-all"),
     };
     let mut durations = Durations::load(project.state.root());
     let mut tasks = Vec::new();
-    for (index, lab) in labs.iter().enumerate() {
-        if !runnable.iter().any(|runs| std::ptr::addr_eq(*runs, *lab)) {
-            continue;
-        }
+    for (index, lab) in runnable {
         let meta = lab.meta();
-        for trial in Trial::all_of(*lab)? {
+        for trial in Trial::all_of(lab)? {
             let estimate = durations.estimate(meta.id, &trial.name(), meta.mode);
             tasks.push(Task { group: index, weight: meta.weight, estimate, work: (index, trial) });
         }
