@@ -2,6 +2,7 @@
 //! as a cluster (a container per role) and change it while it serves.
 
 mod lose_a_node;
+mod memory_planning;
 mod scale_out;
 
 use anyhow::Result;
@@ -9,7 +10,7 @@ use lab_framework::probes::CollectionSpec;
 use lab_framework::{Lab, LabContext, drill};
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&scale_out::ScaleOut, &lose_a_node::LoseANode]
+    vec![&scale_out::ScaleOut, &lose_a_node::LoseANode, &memory_planning::MemoryPlanning]
 }
 
 /// The collection the shop searches.
