@@ -189,10 +189,10 @@ fn labelled_containers(workspace: &str) -> Vec<String> {
     String::from_utf8_lossy(&output.stdout).split_whitespace().map(str::to_owned).collect()
 }
 
-/// Starts `lab phase2/standalone-embed` and returns once its container exists.
-fn start_standalone_lab(state: &TempState, workspace: &str) -> std::process::Child {
+/// Starts `lab ID` and returns once its first container exists.
+fn start_docker_lab(state: &TempState, workspace: &str, id: &str) -> std::process::Child {
     let child = Command::new(XTASK)
-        .args(["lab", "phase2/standalone-embed"])
+        .args(["lab", id])
         .env("MILVUS_LABS_STATE_DIR", &state.0)
         .env("MILVUS_LABS_IMAGES", "offline")
         .stdout(std::process::Stdio::null())
@@ -235,14 +235,14 @@ fn interrupted_or_killed_standalone_setup_leaves_nothing_after_gc() {
     let Some((state, workspace)) = docker_lab_state("standalone-ctrl-c", false) else { return };
 
     // Ctrl-C while the container starts: the CLI tears it down itself.
-    let mut child = start_standalone_lab(&state, &workspace);
+    let mut child = start_docker_lab(&state, &workspace, "phase2/standalone-embed");
     // SAFETY: SIGINT to our own child, as a terminal's Ctrl-C would send.
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
     assert_eq!(child.wait().unwrap().code(), Some(130));
     assert_eq!(labelled_containers(&workspace), Vec::<String>::new(), "Ctrl-C left a container");
 
     // SIGKILL cannot be handled: the container stays until `gc` removes it by label.
-    let mut child = start_standalone_lab(&state, &workspace);
+    let mut child = start_docker_lab(&state, &workspace, "phase2/standalone-embed");
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(!labelled_containers(&workspace).is_empty());
@@ -250,6 +250,18 @@ fn interrupted_or_killed_standalone_setup_leaves_nothing_after_gc() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("Removed container"), "{}", stdout(&output));
     assert_eq!(labelled_containers(&workspace), Vec::<String>::new(), "gc left a container");
+}
+
+#[test]
+fn interrupted_cluster_setup_leaves_nothing() {
+    let Some((state, workspace)) = docker_lab_state("cluster-ctrl-c", true) else { return };
+    // Ctrl-C while Compose starts the cluster's containers: the CLI takes the
+    // whole project down, its network and volumes too.
+    let mut child = start_docker_lab(&state, &workspace, "phase6/scale-out");
+    // SAFETY: SIGINT to our own child, as a terminal's Ctrl-C would send.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert_eq!(labelled_objects(&workspace), Vec::<String>::new(), "Ctrl-C left part of the cluster");
 }
 
 /// Every container, volume and network labelled with `workspace`.
