@@ -180,7 +180,7 @@ pub enum ListFormat {
 pub enum BenchTarget {
     /// `lab --solve` end to end, and Lite fixture time-to-ready against a hand-started server
     Lite,
-    /// Standalone and Compose fixtures' time-to-ready against bare `docker run` / `docker compose up --wait`
+    /// Standalone, Compose and cluster fixtures' time-to-ready against bare `docker run` / `docker compose up --wait`
     Fixtures,
     /// One verify-all run: each lab's time, the trials' summed time against the wall time, leftovers
     Verify,

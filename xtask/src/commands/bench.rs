@@ -28,7 +28,7 @@ pub fn run(
 ) -> Result<Outcome> {
     match target {
         BenchTarget::Lite => lite(project, rounds.max(1)),
-        BenchTarget::Fixtures => standalone(project, rounds.max(1)),
+        BenchTarget::Fixtures => fixtures(project, rounds.max(1)),
         BenchTarget::Verify => verify(project, labs, jobs),
         BenchTarget::Idle => idle(project, rounds.max(1)),
     }
@@ -98,7 +98,7 @@ fn idle_stack(profile: Profile, workspace: &str, interval: Option<&str>) -> Resu
         // Empty counts as unset for `${HEALTHCHECK_INTERVAL:-...}`.
         None => sh.set_var("HEALTHCHECK_INTERVAL", ""),
     }
-    let file = fixtures::compose::compose_file();
+    let file = fixtures::compose::compose_file(Mode::Compose);
     let project = format!("milvus-labs-bench-idle-{}", std::process::id());
     let started = Instant::now();
     let up = cmd!(sh, "docker compose -p {project} -f {file} up -d --wait").quiet().ignore_stderr().run();
@@ -277,8 +277,9 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
 }
 
 /// The Standalone fixture's time-to-ready against a bare `docker run` of the same
-/// image polled on `/healthz`, plus `lab --solve` and the container's peak memory.
-fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
+/// image polled on `/healthz`, the Compose and cluster fixtures' against a bare
+/// `docker compose up --wait` of their files, plus `lab --solve` and memory.
+fn fixtures(project: &Project, rounds: usize) -> Result<Outcome> {
     let lab = catalog().find("phase2/standalone-embed")?;
     let profile = Profile::from_env()?;
     let image = images::image(profile, "milvus")?;
@@ -290,6 +291,7 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
 
     let (mut solve, mut fixture_ready, mut by_hand_ready, mut peak) = (Vec::new(), Vec::new(), Vec::new(), 0);
     let (mut compose_ready, mut compose_by_hand, mut compose_peak) = (Vec::new(), Vec::new(), 0);
+    let (mut cluster_ready, mut cluster_by_hand, mut cluster_memory) = (Vec::new(), Vec::new(), (0, 0));
     for round in 1..=rounds {
         errln!("round {round}/{rounds}");
         let (elapsed, active) = solve_once(lab, &dirs, &venv)?;
@@ -311,7 +313,8 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
         // Each pair in alternating order, so the teardown before does not bias one side.
         if round % 2 == 0 {
             by_hand_ready.push(docker_run_by_hand(&image.image, &workspace)?);
-            compose_by_hand.push(compose_up_by_hand(profile, &workspace)?);
+            compose_by_hand.push(compose_up_by_hand(profile, &workspace, Mode::Compose)?);
+            cluster_by_hand.push(compose_up_by_hand(profile, &workspace, Mode::Cluster)?);
         }
         let started = Instant::now();
         fixtures::up(&spec(Mode::Standalone))?;
@@ -322,9 +325,15 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
         compose_ready.push(started.elapsed());
         compose_peak = compose_peak.max(stack_peak_memory(&stack)?);
         fixtures::down(&dirs.run)?;
+        let started = Instant::now();
+        let cluster = fixtures::up(&spec(Mode::Cluster))?;
+        cluster_ready.push(started.elapsed());
+        cluster_memory = cluster_memory.max(stack_memory(&cluster)?);
+        fixtures::down(&dirs.run)?;
         if round % 2 == 1 {
             by_hand_ready.push(docker_run_by_hand(&image.image, &workspace)?);
-            compose_by_hand.push(compose_up_by_hand(profile, &workspace)?);
+            compose_by_hand.push(compose_up_by_hand(profile, &workspace, Mode::Compose)?);
+            cluster_by_hand.push(compose_up_by_hand(profile, &workspace, Mode::Cluster)?);
         }
     }
 
@@ -334,14 +343,25 @@ fn standalone(project: &Project, rounds: usize) -> Result<Outcome> {
     print_row("bare docker run, /healthz OK", &by_hand_ready);
     print_row("Compose fixture time-to-ready", &compose_ready);
     print_row("bare docker compose up --wait", &compose_by_hand);
+    print_row("cluster fixture time-to-serving", &cluster_ready);
+    print_row("bare cluster.yml up --wait", &cluster_by_hand);
     let ratio = median(&fixture_ready).as_secs_f64() / median(&by_hand_ready).as_secs_f64();
     outln!("ratio Standalone fixture / bare docker run (medians): {ratio:.3} (target: under 1.10)");
     let ratio = median(&compose_ready).as_secs_f64() / median(&compose_by_hand).as_secs_f64();
     outln!("ratio Compose fixture / bare docker compose up --wait (medians): {ratio:.3} (target: under 1.10)");
+    let ratio = median(&cluster_ready).as_secs_f64() / median(&cluster_by_hand).as_secs_f64();
+    outln!(
+        "ratio cluster fixture / bare docker compose up --wait of cluster.yml (medians): {ratio:.3} (target: under 1.10)"
+    );
     outln!("peak memory, Standalone container during `lab --solve`: {} MiB (cgroup)", peak / (1024 * 1024));
     outln!(
         "peak memory, Compose stack (sum of its containers) up to ready: {} MiB (cgroup)",
         compose_peak / (1024 * 1024)
+    );
+    outln!(
+        "memory, cluster serving, nothing loaded (sum of its {} containers, largest of the rounds): {} MiB (cgroup)",
+        cluster_memory.1,
+        cluster_memory.0 / (1024 * 1024)
     );
     Ok(Outcome::Success)
 }
@@ -360,14 +380,19 @@ fn solve_once(lab: &'static dyn Lab, dirs: &LabDirs, venv: &Venv) -> Result<(Dur
     Ok((elapsed, active))
 }
 
-/// The Compose baseline: the same file and images, `docker compose up -d --wait`.
-fn compose_up_by_hand(profile: Profile, workspace: &str) -> Result<Duration> {
+/// The Compose baseline for `mode`'s file: the same file and images,
+/// `docker compose up -d --wait`.
+fn compose_up_by_hand(profile: Profile, workspace: &str, mode: Mode) -> Result<Duration> {
     let sh = Shell::new()?;
     for (key, value) in images::compose_variables(profile)? {
         sh.set_var(key, value);
     }
+    if mode == Mode::Cluster {
+        let version = fixtures::version_for(mode, profile)?;
+        sh.set_var("MIXCOORD_COMMAND", version.cluster().mixcoord_command);
+    }
     sh.set_var("MILVUS_LABS_WORKSPACE", workspace);
-    let file = fixtures::compose::compose_file();
+    let file = fixtures::compose::compose_file(mode);
     let project = format!("milvus-labs-bench-{}", std::process::id());
     let started = Instant::now();
     let up = cmd!(sh, "docker compose -p {project} -f {file} up -d --wait --quiet-pull").quiet().ignore_stderr().run();
@@ -375,6 +400,16 @@ fn compose_up_by_hand(profile: Profile, workspace: &str) -> Result<Duration> {
     cmd!(sh, "docker compose -p {project} -f {file} down -v --timeout 10").quiet().ignore_stderr().run()?;
     up.context("the bare docker compose up --wait failed")?;
     Ok(elapsed)
+}
+
+/// What a running Compose stack's containers use now, summed (cgroup usage,
+/// as `docker stats` shows it), and how many there are.
+fn stack_memory(stack: &fixtures::FixtureHandle) -> Result<(u64, usize)> {
+    let project = stack.compose_project.as_deref().unwrap_or_default();
+    let sh = Shell::new()?;
+    let ids = cmd!(sh, "docker ps -q --no-trunc --filter label=com.docker.compose.project={project}").quiet().read()?;
+    let usage: Vec<u64> = ids.lines().filter_map(container_memory).collect();
+    Ok((usage.iter().sum(), usage.len()))
 }
 
 /// The summed cgroup peak of a Compose stack's containers.
@@ -420,6 +455,29 @@ fn process_peak_rss(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let kib: u64 = status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
+}
+
+/// A container's memory now from its cgroup, without the page cache the
+/// kernel can drop: v1 `memory.usage_in_bytes` less `total_inactive_file`, or
+/// v2 `memory.current` less `inactive_file` (what `docker stats` shows).
+fn container_memory(id: &str) -> Option<u64> {
+    let dirs = [
+        format!("/sys/fs/cgroup/memory/docker/{id}"),
+        format!("/sys/fs/cgroup/system.slice/docker-{id}.scope"),
+        format!("/sys/fs/cgroup/docker/{id}"),
+    ];
+    let read = |path: String| std::fs::read_to_string(path).ok();
+    dirs.iter().find_map(|dir| {
+        let (usage, inactive_key) = match read(format!("{dir}/memory.usage_in_bytes")) {
+            Some(usage) => (usage, "total_inactive_file "),
+            None => (read(format!("{dir}/memory.current"))?, "inactive_file "),
+        };
+        let usage: u64 = usage.trim().parse().ok()?;
+        let stat = read(format!("{dir}/memory.stat")).unwrap_or_default();
+        let inactive: u64 =
+            stat.lines().find_map(|line| line.strip_prefix(inactive_key)?.trim().parse().ok()).unwrap_or(0);
+        Some(usage.saturating_sub(inactive))
+    })
 }
 
 /// A container's peak memory from its cgroup: v1 `memory.max_usage_in_bytes`
