@@ -332,12 +332,23 @@ impl Milvus {
 
     /// The query nodes of each in-memory replica of `collection` (GetReplicas).
     pub fn replica_nodes(&self, collection: &str) -> Result<Vec<Vec<i64>>> {
+        Ok(self.replicas(collection)?.iter().map(|replica| replica.get_node_ids().to_vec()).collect())
+    }
+
+    /// The query node leading each shard (DML channel) of `collection`, in every
+    /// replica: the node that takes a search first and asks the others.
+    pub fn shard_leaders(&self, collection: &str) -> Result<Vec<i64>> {
+        let replicas = self.replicas(collection)?;
+        Ok(replicas.iter().flat_map(|replica| replica.get_shards().iter().map(|shard| shard.get_leader_id())).collect())
+    }
+
+    fn replicas(&self, collection: &str) -> Result<Vec<milvus::v2::types::ReplicaInfo>> {
         let request = DescribeReplicasRequest::builder().collection_name(collection).build()?;
         let response = self
             .runtime
             .block_on(self.client.describe_replicas(request))
             .with_context(|| format!("describe_replicas {collection}"))?;
-        Ok(response.replicas().iter().map(|replica| replica.get_node_ids().to_vec()).collect())
+        Ok(response.replicas().to_vec())
     }
 
     /// `get_load_state` of a collection, or of some of its partitions: `Loaded`,

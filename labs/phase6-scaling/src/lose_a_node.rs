@@ -3,8 +3,6 @@
 //! learner measures that window, shortens it with the session TTL, and
 //! measures again.
 
-use std::time::{Duration, Instant};
-
 use anyhow::Result;
 use lab_framework::{
     Assertion, Baseline, Instance, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight, answer,
@@ -41,8 +39,6 @@ const LOWERED_TTL: u64 = 15;
 /// How much later than its TTL a node may be declared dead (the coordinator's
 /// own polling, and drill.py's once a second).
 const GRACE_SECONDS: f64 = 5.0;
-/// How long a failing nothing-lost comparison is retried.
-const SETTLE: Duration = Duration::from_secs(30);
 /// How far the learner's figure may be from the measured one.
 const ANSWER_TOLERANCE: f64 = 1.5;
 
@@ -139,25 +135,15 @@ impl Lab for LoseANode {
             ),
         });
 
-        // A cluster that lost a node can answer reads with fewer rows for a
-        // while after it looks healthy (measured: count(*) 0 right after
-        // drill.py had seen every row). Data really lost stays lost, so a
-        // comparison that fails is tried again for a while before it counts.
         let baseline = Baseline::required(ctx, Instance::First)?;
-        let started = Instant::now();
-        checks.push(loop {
-            let compared = baseline.compare(
-                ctx,
-                NOTHING_LOST,
-                "a killed node loses no data (it is in the object store); if `catalog` is not loaded, wait for the \
-                 coordinator to load it again after a restart, or load it: client.load_collection(\"catalog\", \
-                 replica_number=2)",
-            );
-            if compared.holds || started.elapsed() > SETTLE {
-                break compared;
-            }
-            std::thread::sleep(Duration::from_secs(2));
-        });
+        checks.push(crate::compare_settled(
+            ctx,
+            &baseline,
+            NOTHING_LOST,
+            "a killed node loses no data (it is in the object store); if `catalog` is not loaded, wait for the \
+             coordinator to load it again after a restart, or load it: client.load_collection(\"catalog\", \
+             replica_number=2)",
+        ));
         Ok(checks)
     }
 }

@@ -1,10 +1,10 @@
 //! Scale query nodes out under traffic: a third query node joins a serving
 //! cluster, and not one search fails or comes back short.
 
+use crate::Second;
 use anyhow::Result;
 use lab_framework::probes::{get, metric_sum};
 use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Weight};
-use serde::Deserialize;
 
 pub struct ScaleOut;
 
@@ -32,15 +32,6 @@ static META: LabMeta = LabMeta {
 const TARGET_NODES: u64 = 3;
 /// Fewer searches than this is not a run under traffic.
 const MIN_SEARCHES: u64 = 100;
-
-/// One second of traffic.py's record.
-#[derive(Deserialize)]
-struct Second {
-    query_nodes: Option<u64>,
-    searches: u64,
-    short: u64,
-    errors: u64,
-}
 
 impl Lab for ScaleOut {
     fn meta(&self) -> &'static LabMeta {
@@ -100,15 +91,7 @@ fn traffic_spanned(record: &std::result::Result<Vec<Second>, String>) -> Asserti
         Ok(seconds) => seconds,
         Err(error) => return Assertion::that(TRAFFIC_SPANNED, false, "2 → 3", error, HINT),
     };
-    let mut seen: Vec<String> = Vec::new();
-    for second in seconds {
-        let nodes = second.query_nodes.map_or("?".to_owned(), |n| n.to_string());
-        if seen.last() != Some(&nodes) {
-            seen.push(nodes);
-        }
-    }
-    let observed = if seen.is_empty() { "an empty record".to_owned() } else { seen.join(" → ") };
-    Assertion::equal(TRAFFIC_SPANNED, "2 → 3", observed, HINT)
+    Assertion::equal(TRAFFIC_SPANNED, "2 → 3", crate::node_counts_seen(seconds), HINT)
 }
 
 fn no_failed_search(record: &std::result::Result<Vec<Second>, String>) -> Assertion {

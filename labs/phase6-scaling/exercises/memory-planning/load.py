@@ -1,5 +1,5 @@
 """Loads `embeddings` and follows its progress until it is loaded, or until
-the progress has not moved for STALL_SECONDS (20). A load Milvus cannot finish
+the progress has not moved for STALL_SECONDS (30). A load Milvus cannot finish
 does not fail on the client: it waits, so this script says when to stop waiting.
 
     python load.py
@@ -12,7 +12,7 @@ import time
 from pymilvus import MilvusClient
 
 COLLECTION = "embeddings"
-STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "20"))
+STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "30"))
 
 client = MilvusClient(os.environ["MILVUS_URI"])
 client.load_collection(COLLECTION, _async=True)

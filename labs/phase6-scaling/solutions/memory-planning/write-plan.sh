@@ -2,5 +2,5 @@
 cat > plan.toml <<PLAN
 raw_vector_mib = ${RAW_MIB:-80}
 load_threshold_percent = 60
-query_node_memory_mib = 384
+query_node_memory_mib = 640
 PLAN
