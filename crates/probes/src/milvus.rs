@@ -951,22 +951,6 @@ impl Milvus {
         Ok(())
     }
 
-    /// Builds an IVF_FLAT (L2) index on `field` of an unloaded collection with
-    /// `nlist` clusters and returns once every row is indexed, without
-    /// loading: the index files are the size a query node plans its memory by.
-    pub fn build_ivf_flat_index(&self, collection: &str, field: &str, nlist: u32) -> Result<()> {
-        let index = IndexParam::new()
-            .field_name(field)
-            .index_type(IndexType::IvfFlat)
-            .metric_type(MetricType::L2)
-            .extra_params(std::collections::HashMap::from([("nlist".to_owned(), nlist.to_string())]));
-        let create = CreateIndexRequest::builder().collection_name(collection).index_param(index).sync(true).build()?;
-        self.runtime
-            .block_on(self.client.create_index(create))
-            .with_context(|| format!("create_index IVF_FLAT on {collection}"))?;
-        Ok(())
-    }
-
     pub fn release_collection(&self, name: &str) -> Result<()> {
         let request =
             milvus::v2::request::collection::ReleaseCollectionRequest::builder().collection_name(name).build()?;

@@ -2,7 +2,6 @@
 //! as a cluster (a container per role) and change it while it serves.
 
 mod lose_a_node;
-mod memory_planning;
 mod scale_in;
 mod scale_out;
 
@@ -11,7 +10,7 @@ use lab_framework::probes::CollectionSpec;
 use lab_framework::{Assertion, Baseline, Lab, LabContext, drill};
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&scale_out::ScaleOut, &lose_a_node::LoseANode, &scale_in::ScaleIn, &memory_planning::MemoryPlanning]
+    vec![&scale_out::ScaleOut, &lose_a_node::LoseANode, &scale_in::ScaleIn]
 }
 
 /// The collection the shop searches.

@@ -1,7 +1,7 @@
 # Usage: source under-traffic.sh NAME COMMAND CONTAINER NODES
 # Records traffic as NAME.jsonl, runs `docker COMMAND CONTAINER` once it has
 # recorded five seconds, waits until the coordinator counts NODES query nodes, and stops the
-# traffic a few seconds later (with SIGTERM: a script's background job
+# traffic eight seconds later (with SIGTERM: a script's background job
 # ignores SIGINT).
 rm -f "$1.jsonl"
 python traffic.py "$1" > "$1.out" 2>&1 &
@@ -17,7 +17,7 @@ for _ in $(seq 90); do
     tail -n 1 "$1.jsonl" | grep -q "\"query_nodes\": $4," && break
     sleep 1
 done
-sleep 3
+sleep 8
 kill -TERM "$traffic"
 wait "$traffic"
 tail -n 1 "$1.out"

@@ -1,5 +1,0 @@
-# Loads at the lab's limit: the load stops part of the way, and the query
-# node's log says why.
-python load.py || true
-docker compose logs --no-log-prefix querynode > querynode.log
-grep -m 1 "OOM if load" querynode.log

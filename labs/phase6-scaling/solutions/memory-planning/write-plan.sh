@@ -1,6 +1,0 @@
-# Writes plan.toml; RAW_MIB is the figure the answer computed.
-cat > plan.toml <<PLAN
-raw_vector_mib = ${RAW_MIB:-80}
-load_threshold_percent = 60
-query_node_memory_mib = 640
-PLAN
