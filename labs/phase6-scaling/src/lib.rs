@@ -34,7 +34,15 @@ struct Second {
     slow: u64,
 }
 
-/// The query-node counts a record saw, in order, without repeats: `2 → 3`.
+/// The assertion named `name`: the query-node counts a traffic record saw, in
+/// order, without repeats (`2 → 3`), are `expected`.
+fn spanned(name: &str, record: &std::result::Result<Vec<Second>, String>, expected: &str, hint: &str) -> Assertion {
+    match record {
+        Ok(seconds) => Assertion::equal(name, expected, node_counts_seen(seconds), hint),
+        Err(error) => Assertion::that(name, false, expected, error, hint),
+    }
+}
+
 fn node_counts_seen(seconds: &[Second]) -> String {
     let mut seen: Vec<String> = Vec::new();
     for second in seconds {

@@ -72,13 +72,13 @@ impl Lab for ScaleIn {
         let kill = crate::read_jsonl::<Second>(ctx, "kill.jsonl");
         let drain = crate::read_jsonl::<Second>(ctx, "drain.jsonl");
         let mut checks = vec![
-            spanned(
+            crate::spanned(
                 KILLED,
                 &kill,
                 "3 → 2",
                 "start `python traffic.py kill`, `docker kill` a query node, and stop traffic.py once it counts 2",
             ),
-            spanned(
+            crate::spanned(
                 DRAINED,
                 &drain,
                 "2 → 1",
@@ -147,13 +147,6 @@ impl Lab for ScaleIn {
 /// Searches that came back short, failed or took over a second.
 fn failed(seconds: &[Second]) -> u64 {
     seconds.iter().map(|s| s.short + s.errors + s.slow).sum()
-}
-
-fn spanned(name: &str, record: &std::result::Result<Vec<Second>, String>, expected: &str, hint: &str) -> Assertion {
-    match record {
-        Ok(seconds) => Assertion::equal(name, expected, crate::node_counts_seen(seconds), hint),
-        Err(error) => Assertion::that(name, false, expected, error, hint),
-    }
 }
 
 fn drain_clean(record: &std::result::Result<Vec<Second>, String>) -> Assertion {

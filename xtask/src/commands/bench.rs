@@ -405,19 +405,21 @@ fn compose_up_by_hand(profile: Profile, workspace: &str, mode: Mode) -> Result<D
 /// What a running Compose stack's containers use now, summed (cgroup usage,
 /// as `docker stats` shows it), and how many there are.
 fn stack_memory(stack: &fixtures::FixtureHandle) -> Result<(u64, usize)> {
-    let project = stack.compose_project.as_deref().unwrap_or_default();
-    let sh = Shell::new()?;
-    let ids = cmd!(sh, "docker ps -q --no-trunc --filter label=com.docker.compose.project={project}").quiet().read()?;
-    let usage: Vec<u64> = ids.lines().filter_map(container_memory).collect();
+    let usage: Vec<u64> = stack_containers(stack)?.iter().filter_map(|id| container_memory(id)).collect();
     Ok((usage.iter().sum(), usage.len()))
 }
 
 /// The summed cgroup peak of a Compose stack's containers.
 fn stack_peak_memory(stack: &fixtures::FixtureHandle) -> Result<u64> {
+    Ok(stack_containers(stack)?.iter().filter_map(|id| container_peak_memory(id)).sum())
+}
+
+/// The full ids of a Compose stack's running containers.
+fn stack_containers(stack: &fixtures::FixtureHandle) -> Result<Vec<String>> {
     let project = stack.compose_project.as_deref().unwrap_or_default();
     let sh = Shell::new()?;
     let ids = cmd!(sh, "docker ps -q --no-trunc --filter label=com.docker.compose.project={project}").quiet().read()?;
-    Ok(ids.lines().filter_map(container_peak_memory).sum())
+    Ok(ids.lines().map(str::to_owned).collect())
 }
 
 /// The baseline: `docker run` the image as a person would, then poll `/healthz`.
@@ -461,13 +463,8 @@ fn process_peak_rss(pid: u32) -> Option<u64> {
 /// kernel can drop: v1 `memory.usage_in_bytes` less `total_inactive_file`, or
 /// v2 `memory.current` less `inactive_file` (what `docker stats` shows).
 fn container_memory(id: &str) -> Option<u64> {
-    let dirs = [
-        format!("/sys/fs/cgroup/memory/docker/{id}"),
-        format!("/sys/fs/cgroup/system.slice/docker-{id}.scope"),
-        format!("/sys/fs/cgroup/docker/{id}"),
-    ];
     let read = |path: String| std::fs::read_to_string(path).ok();
-    dirs.iter().find_map(|dir| {
+    cgroup_dirs(id).iter().find_map(|dir| {
         let (usage, inactive_key) = match read(format!("{dir}/memory.usage_in_bytes")) {
             Some(usage) => (usage, "total_inactive_file "),
             None => (read(format!("{dir}/memory.current"))?, "inactive_file "),
@@ -483,12 +480,23 @@ fn container_memory(id: &str) -> Option<u64> {
 /// A container's peak memory from its cgroup: v1 `memory.max_usage_in_bytes`
 /// or v2 `memory.peak`, wherever Docker's cgroup driver put it.
 fn container_peak_memory(id: &str) -> Option<u64> {
+    let [v1, systemd, cgroupfs] = cgroup_dirs(id);
     let candidates = [
-        format!("/sys/fs/cgroup/memory/docker/{id}/memory.max_usage_in_bytes"),
-        format!("/sys/fs/cgroup/system.slice/docker-{id}.scope/memory.peak"),
-        format!("/sys/fs/cgroup/docker/{id}/memory.peak"),
+        format!("{v1}/memory.max_usage_in_bytes"),
+        format!("{systemd}/memory.peak"),
+        format!("{cgroupfs}/memory.peak"),
     ];
     candidates.iter().find_map(|path| std::fs::read_to_string(path).ok()?.trim().parse().ok())
+}
+
+/// Where a container's memory cgroup may be: cgroup v1, then v2 under the
+/// systemd and the cgroupfs drivers.
+fn cgroup_dirs(id: &str) -> [String; 3] {
+    [
+        format!("/sys/fs/cgroup/memory/docker/{id}"),
+        format!("/sys/fs/cgroup/system.slice/docker-{id}.scope"),
+        format!("/sys/fs/cgroup/docker/{id}"),
+    ]
 }
 
 /// The baseline: what a person does by hand, `python -m milvus_lite server ...`,
