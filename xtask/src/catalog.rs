@@ -59,7 +59,10 @@ mod tests {
                 exercises.display()
             );
             assert!(meta.solutions_dir().join("solve.sh").is_file(), "{id} needs solutions/{}/solve.sh", meta.slug());
-            assert!(!meta.wrong_answers().unwrap().is_empty(), "{id} needs at least one wrong-*.sh");
+            assert!(
+                !meta.wrong_answers().unwrap().is_empty() || !meta.wrong_facts().unwrap().is_empty(),
+                "{id} needs at least one wrong-*.sh"
+            );
             // CI verifies Docker labs on the offline profile; Lite labs have one version.
             // A lab that needs an image the offline profile lacks (Kafka) has no such run.
             let offline_lacks = meta.requirements.iter().any(|r| {
@@ -136,7 +139,8 @@ mod tests {
     #[test]
     fn every_wrong_answer_says_what_it_gets_wrong() {
         for lab in catalog().all() {
-            for script in lab.meta().wrong_answers().unwrap() {
+            let meta = lab.meta();
+            for script in meta.wrong_answers().unwrap().into_iter().chain(meta.wrong_facts().unwrap()) {
                 let text = std::fs::read_to_string(&script).unwrap();
                 assert!(
                     text.starts_with("# Plausible wrong answer: "),

@@ -186,7 +186,8 @@ impl Requirement {
 
 /// Static facts about a lab. Its files follow one layout, relative to `crate_dir`:
 /// `exercises/<slug>/` (copied to the learner's folder) and `solutions/<slug>/`
-/// (`solve.sh`, and `wrong-*.sh` for plausible wrong answers). Its instructions
+/// (`solve.sh`, `wrong-*.sh` for plausible wrong answers, `wrong-fact-*.sh`
+/// for wrong facts written into an otherwise solved lab). Its instructions
 /// are `content/<id>.md`.
 #[derive(Debug)]
 pub struct LabMeta {
@@ -254,20 +255,36 @@ impl LabMeta {
         self.versions.iter().map(label).collect::<Vec<_>>().join(", ")
     }
 
-    /// The plausible wrong answers (`solutions/<slug>/wrong-*.sh`), sorted by name.
+    /// The plausible wrong answers (`solutions/<slug>/wrong-*.sh`, but not
+    /// `wrong-fact-*.sh`), sorted by name: each runs on a fresh setup.
     pub fn wrong_answers(&self) -> Result<Vec<PathBuf>> {
+        Ok(self.solution_scripts("wrong-")?.into_iter().filter(|path| !is_wrong_fact(path)).collect())
+    }
+
+    /// The plausible wrong facts (`solutions/<slug>/wrong-fact-*.sh`), sorted
+    /// by name: each only rewrites the learner's answer files, so it runs on
+    /// the solved lab instead of repeating the whole task on a fresh setup.
+    pub fn wrong_facts(&self) -> Result<Vec<PathBuf>> {
+        Ok(self.solution_scripts("wrong-")?.into_iter().filter(|path| is_wrong_fact(path)).collect())
+    }
+
+    fn solution_scripts(&self, prefix: &str) -> Result<Vec<PathBuf>> {
         let dir = self.solutions_dir();
         let mut scripts = Vec::new();
         for entry in std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
             let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            if name.starts_with("wrong-") && name.ends_with(".sh") {
+            if name.starts_with(prefix) && name.ends_with(".sh") {
                 scripts.push(path);
             }
         }
         scripts.sort();
         Ok(scripts)
     }
+}
+
+fn is_wrong_fact(script: &std::path::Path) -> bool {
+    script.file_name().and_then(|n| n.to_str()).is_some_and(|name| name.starts_with("wrong-fact-"))
 }
 
 /// A lab: its facts, how to seed its starting state, and its check.

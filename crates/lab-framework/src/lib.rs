@@ -18,7 +18,7 @@ mod solution;
 pub mod state;
 
 pub use fixtures::{
-    MessageQueue, Mode, OBJECT_STORE_ACCESS_KEY, OBJECT_STORE_SECRET_KEY, Retention, Setting,
+    Member, MessageQueue, Mode, OBJECT_STORE_ACCESS_KEY, OBJECT_STORE_SECRET_KEY, Retention, Setting,
     version_for as fixtures_version, versions::MilvusVersion,
 };
 

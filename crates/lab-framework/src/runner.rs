@@ -296,8 +296,9 @@ impl Step {
 /// between them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trial {
-    /// The check fails untouched, passes after the reference solution, and the
-    /// passing report matches its snapshot.
+    /// The check fails untouched, passes after the reference solution, the
+    /// passing report matches its snapshot, and the check fails after each
+    /// wrong fact (`solutions/<slug>/wrong-fact-*.sh`) on the solved lab.
     Solution,
     /// The check fails after this wrong answer (`solutions/<slug>/wrong-*.sh`).
     WrongAnswer(PathBuf),
@@ -462,7 +463,67 @@ fn trial_steps(
     let snapshot = active.redactions().apply(&header) + &report.render_snapshot(&active.redactions());
     let name = snapshot_name(meta, fixture.version);
     timed(steps, "report matches its snapshot", || compare_snapshot(meta, &name, &snapshot))?;
+    check_wrong_facts(&mut active, steps)?;
     active.teardown()
+}
+
+/// Each wrong fact on the solved lab: the check must fail after it, and the
+/// learner's folder is put back as the solution left it before the next.
+/// A wrong fact only rewrites answer files, so the live state is the
+/// solution's throughout; a whole trial per fact would repeat the task.
+fn check_wrong_facts(active: &mut ActiveLab, steps: &mut Vec<Step>) -> Result<()> {
+    let facts = active.lab.meta().wrong_facts()?;
+    if facts.is_empty() {
+        return Ok(());
+    }
+    let solved = active.dirs.run.join("solved-work");
+    remove_dir_if_exists(&solved)?;
+    copy_tree(&active.dirs.work, &solved)?;
+    for script in facts {
+        let name = script.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong-fact").to_owned();
+        timed(steps, &format!("run {name} on the solved lab"), || active.run_script(&script))?;
+        let report = timed(steps, &format!("check fails after {name}"), || expect(active, Verdict::Fail))?;
+        note_failing(steps, &report);
+        put_back(&solved, &active.dirs.work)?;
+    }
+    Ok(())
+}
+
+/// Makes `folder` hold what `saved` holds again: changed files are rewritten
+/// in place (a container may have one mounted), new ones removed.
+fn put_back(saved: &Path, folder: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(folder).with_context(|| format!("cannot list {}", folder.display()))? {
+        let entry = entry.with_context(|| format!("cannot list {}", folder.display()))?;
+        let original = saved.join(entry.file_name());
+        let is_dir = entry.file_type().with_context(|| format!("cannot stat {}", entry.path().display()))?.is_dir();
+        match (is_dir, original.exists()) {
+            (true, true) => put_back(&original, &entry.path())?,
+            (true, false) => remove_dir_if_exists(&entry.path())?,
+            (false, false) => std::fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?,
+            (false, true) => {
+                let before = std::fs::read(&original).with_context(|| format!("cannot read {}", original.display()))?;
+                if std::fs::read(entry.path()).ok().as_deref() != Some(before.as_slice()) {
+                    std::fs::write(entry.path(), before)
+                        .with_context(|| format!("cannot write {}", entry.path().display()))?;
+                }
+            }
+        }
+    }
+    // What the wrong fact removed.
+    for entry in std::fs::read_dir(saved).with_context(|| format!("cannot list {}", saved.display()))? {
+        let entry = entry.with_context(|| format!("cannot list {}", saved.display()))?;
+        let target = folder.join(entry.file_name());
+        if !target.exists() {
+            if entry.path().is_dir() {
+                copy_tree(&entry.path(), &target)?;
+            } else {
+                std::fs::copy(entry.path(), &target)
+                    .with_context(|| format!("cannot copy {} to {}", entry.path().display(), target.display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Which assertions a check that had to fail failed on, as the last step's

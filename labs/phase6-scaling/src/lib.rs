@@ -2,6 +2,7 @@
 //! as a cluster (a container per role) and change it while it serves.
 
 mod lose_a_node;
+mod rolling_restart;
 mod scale_in;
 mod scale_out;
 
@@ -10,7 +11,7 @@ use lab_framework::probes::CollectionSpec;
 use lab_framework::{Assertion, Baseline, Lab, LabContext, drill};
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&scale_out::ScaleOut, &lose_a_node::LoseANode, &scale_in::ScaleIn]
+    vec![&scale_out::ScaleOut, &lose_a_node::LoseANode, &scale_in::ScaleIn, &rolling_restart::RollingRestart]
 }
 
 /// The collection the shop searches.
@@ -21,7 +22,7 @@ const SEGMENTS: i64 = 8;
 const BATCH: i64 = 1_000;
 
 /// One second of a traffic record (traffic.py): searches, those that came
-/// back short (fewer hits, no error), failed, or took over a second, and how
+/// back short (fewer hits, no error), failed, or took over 5 s, and how
 /// many query nodes the coordinator counted then.
 #[derive(serde::Deserialize)]
 struct Second {

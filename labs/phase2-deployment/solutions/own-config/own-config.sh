@@ -2,8 +2,7 @@
 # milvus.yaml that sets log.level: warn, on the same volume (drafts kept),
 # then on a new volume (drafts gone). Wrong answers: LIVE_ONLY recreates
 # without the file and sets the level through the HTTP API; KEEP_VOLUME
-# never replaces the volume; RECREATE_LOSES records that a recreated
-# container lost the drafts.
+# never replaces the volume.
 uri() { export MILVUS_URI="http://$(docker compose port standalone 19530)" MILVUS_HTTP="http://$(docker compose port standalone 9091)"; }
 python drafts.py
 if [ -z "${LIVE_ONLY:-}" ]; then
@@ -29,9 +28,6 @@ fi
 after_new_volume=$(python drafts.py --count)
 if [ -n "${LIVE_ONLY:-}" ]; then
     curl -s -X PUT -H 'Content-Type: application/json' -d '{"level":"warn"}' "$MILVUS_HTTP/log/level"; echo
-fi
-if [ -n "${RECREATE_LOSES:-}" ]; then
-    after_recreate=0
 fi
 printf 'drafts_after_recreate = %s\ndrafts_after_new_volume = %s\n' "$after_recreate" "$after_new_volume" > volume.toml
 cat volume.toml

@@ -13,5 +13,5 @@ done
 echo "Milvus' log: $line"
 address=$(sed -E 's|.*http://([^/]+)/.*|\1|' <<< "$line")
 reason=$(sed -E 's|.*: ([^:]+)$|\1|' <<< "$line")
-printf 'address = "%s"\nreason = "%s"\n' "${ADDRESS_OVERRIDE:-$address}" "$reason" > diagnosis.toml
+printf 'address = "%s"\nreason = "%s"\n' "$address" "$reason" > diagnosis.toml
 cat diagnosis.toml

@@ -19,5 +19,5 @@ if [ -z "${KEEP_FROZEN:-}" ]; then
     etcdctl del by-dev/config/quotaAndLimits/limitWriting/forceDeny
     until_write accepted
 fi
-printf 'write_error = "%s"\nrows_read_during_window = %s\n' "${ERROR_OVERRIDE:-$error}" "$rows" > window.toml
+printf 'write_error = "%s"\nrows_read_during_window = %s\n' "$error" "$rows" > window.toml
 cat window.toml

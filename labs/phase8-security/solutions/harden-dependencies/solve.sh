@@ -40,8 +40,4 @@ echo "milvus.pem:  $(curl -sS -m 5 --cacert etcd-tls/ca.pem --cert etcd-tls/milv
     -X POST "https://localhost:$etcd_port/v3/kv/range" -d '{"key":"YnktZGV2","range_end":"YnktZGY=","count_only":true}')"
 echo "/expr:       $(curl -sS -m 5 "http://$(docker compose port standalone 9091)/expr")"
 
-if [ "${ANSWERS:-}" = docs ]; then
-    printf 'expr_switch = "common.security.exprEnabled"\netcd_user_auth_switch = "etcd.auth.enabled"\n' > answers.toml
-else
-    printf 'expr_switch = "none"\netcd_user_auth_switch = "none"\n' > answers.toml
-fi
+printf 'expr_switch = "none"\netcd_user_auth_switch = "none"\n' > answers.toml
