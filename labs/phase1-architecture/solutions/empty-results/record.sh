@@ -1,6 +1,6 @@
-# Records the diagnosis into causes.toml; REVIEWS and CATALOG override it.
+# Records the diagnosis into causes.toml.
 cat > causes.toml <<TOML
-reviews = "${REVIEWS:-not loaded}"
-catalog = "${CATALOG:-no index}"
+reviews = "not loaded"
+catalog = "no index"
 orders = "not visible yet"
 TOML

@@ -4,7 +4,7 @@ etcdctl() { docker run --rm --network host "$ETCD_IMAGE" etcdctl --endpoints="$E
 id=$(python trail.py | tail -n 1)
 key=$(etcdctl get --prefix --keys-only by-dev/meta/root-coord/database/collection-info/ | grep "/$id\$")
 segments=$(etcdctl get --prefix --keys-only "by-dev/meta/datacoord-meta/s/$id/" | grep -c . || true)
-objects=$(python - "$id" "${ROOT_PATH:-files}" <<'PY'
+objects=$(python - "$id" files <<'PY'
 import os, sys
 import boto3
 s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT"], region_name="us-east-1")
