@@ -15,6 +15,5 @@ PY
 after=$(loaded_rows)
 python try_ops.py orders_archive | tee ops.log
 needs=$(grep 'collection not loaded' ops.log | awk '{printf "%s\"%s\"", (n++ ? ", " : ""), $1}')
-if [ -n "${NEEDS_LOAD_OVERRIDE:-}" ]; then needs=$NEEDS_LOAD_OVERRIDE; fi
 printf 'loaded_rows_before = %s\nloaded_rows_after = %s\nneeds_load = [%s]\n' "$before" "$after" "$needs" > memory.toml
 cat memory.toml

@@ -6,10 +6,7 @@ etcdctl() { docker run --rm --network host "$ETCD_IMAGE" etcdctl --endpoints="$E
 python segments.py orders | tee before.txt
 rows=$(awk '/^rows/ {print $2}' before.txt)
 flushed=$(awk '/^partition/ {sum += $6} END {print sum}' before.txt)
-case ${ANSWER:-difference} in
-    difference) echo "unflushed_rows = $((rows - flushed))" > backup.toml ;;
-    flushed) echo "unflushed_rows = $flushed" > backup.toml ;;
-esac
+echo "unflushed_rows = $((rows - flushed))" > backup.toml
 cat backup.toml
 etcdctl put by-dev/config/quotaAndLimits/limitWriting/forceDeny true
 if [ -z "${SKIP_FLUSH:-}" ]; then
