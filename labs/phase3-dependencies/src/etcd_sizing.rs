@@ -10,7 +10,7 @@ pub struct EtcdSizing;
 // The check's assertions, in report order; the book lists them from `META`.
 const META_KEYS: &str = "etcd-size.toml: meta_keys (within 5%)";
 const SEGMENT_KEYS: &str = "etcd-size.toml: segment_keys (within 5%)";
-const DB_SIZE: &str = "etcd-size.toml: db_size_bytes (within 5%)";
+const DB_SIZE: &str = "etcd-size.toml: db_size_bytes (within 5% or 16 KiB)";
 
 static META: LabMeta = LabMeta {
     id: "phase3/etcd-sizing",
@@ -32,6 +32,9 @@ const SEGMENTS: &str = "by-dev/meta/datacoord-meta/s/";
 /// Milvus keeps writing (checkpoints, sessions), so counts drift a little
 /// between the learner's reading and the check's.
 const TOLERANCE: f64 = 0.05;
+/// etcd's file grows in steps of pages, not byte by byte: measured in CI,
+/// 81920 to 94208 bytes between the learner's reading and the check's.
+const DB_SIZE_STEP: u64 = 16 * 1024;
 
 /// `etcd-size.toml`: what the learner measured.
 #[derive(Deserialize)]
@@ -78,7 +81,7 @@ impl Lab for EtcdSizing {
                 DB_SIZE,
                 live_size,
                 answer(|m| m.db_size_bytes),
-                TOLERANCE,
+                TOLERANCE.max(DB_SIZE_STEP as f64 / live_size.max(1) as f64),
                 "etcdctl endpoint status -w json: dbSize, in bytes (the table rounds it)",
             ),
         ])

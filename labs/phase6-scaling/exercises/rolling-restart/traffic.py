@@ -67,18 +67,24 @@ def metrics_url(service):
     return f"http://{port}/metrics" if port else None
 
 
+coordinator = None  # its /metrics URL, asked for again when it stops answering
+
+
 def query_nodes():
     """milvus_querycoord_querynode_num on the coordinator's /metrics (None while it restarts)."""
-    url = metrics_url("mixcoord")
-    if not url:
-        return None
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            for line in response.read().decode().splitlines():
-                if line.startswith("milvus_querycoord_querynode_num"):
-                    return int(float(line.split()[-1]))
-    except OSError:
-        return None
+    global coordinator
+    for _ in range(2):
+        coordinator = coordinator or metrics_url("mixcoord")
+        if not coordinator:
+            return None
+        try:
+            with urllib.request.urlopen(coordinator, timeout=2) as response:
+                for line in response.read().decode().splitlines():
+                    if line.startswith("milvus_querycoord_querynode_num"):
+                        return int(float(line.split()[-1]))
+        except OSError:
+            pass
+        coordinator = None  # a restarted coordinator comes back on a new port
     return None
 
 

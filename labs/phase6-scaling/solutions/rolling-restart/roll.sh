@@ -39,14 +39,19 @@ restart() {
     return 1
 }
 
-# Waits until the last SECONDS seconds of traffic.jsonl each had searches,
-# all of them whole (no short, failed or unreachable one).
+# Waits until traffic.jsonl has SECONDS lines in a row, all written since
+# this call, with searches and all of them whole (no short, failed or
+# unreachable one). Lines from before the call do not count: a query node
+# that just turned healthy starts answering short seconds later.
 wait_whole() {
-    for _ in $(seq 180); do
-        if python - "$1" <<'PY'
+    local since
+    since=$(date +%s.%N)
+    for _ in $(seq 240); do
+        if python - "$1" "$since" <<'PY'
 import json, sys
-wanted = int(sys.argv[1])
-last = [json.loads(line) for line in open("traffic.jsonl")][-wanted:]
+wanted, since = int(sys.argv[1]), float(sys.argv[2])
+fresh = [s for s in map(json.loads, open("traffic.jsonl")) if s["time"] - 1 >= since]
+last = fresh[-wanted:]
 whole = [s for s in last if s["searches"] and not (s["short"] or s["errors"] or s["unreachable"])]
 sys.exit(0 if len(whole) == wanted else 1)
 PY
@@ -56,7 +61,7 @@ PY
         fi
         sleep 1
     done
-    echo "searches were not whole for $1 s in a row within 180 s" >&2
+    echo "searches were not whole for $1 s in a row within 240 s" >&2
     return 1
 }
 
