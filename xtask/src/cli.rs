@@ -184,7 +184,7 @@ pub enum BenchTarget {
     Fixtures,
     /// One verify-all run: each lab's time, the trials' summed time against the wall time, leftovers
     Verify,
-    /// An idle Compose stack's CPU (its containers and the Docker daemons that probe its health) and its
-    /// `up --wait` time, at the default health-check interval against 1s
+    /// An idle Compose stack's and cluster's CPU (their containers and the Docker daemons that probe their
+    /// health) and `up --wait` time, with the files' health checks against probes every interval
     Idle,
 }

@@ -923,8 +923,6 @@ impl Milvus {
         Ok(())
     }
 
-    /// Releases a loaded collection: queries and searches on it fail until it
-    /// is loaded again.
     /// Drops the index on `field` of a released collection and asks for an
     /// `index_type` one (`HNSW`, `DISKANN`, ...) with the COSINE metric of
     /// `create_collection`, without waiting for the build: a drill's index may
@@ -951,6 +949,24 @@ impl Milvus {
         Ok(())
     }
 
+    /// Builds an IVF_FLAT (L2) index on `field` of an unloaded collection with
+    /// `nlist` clusters and returns once every row is indexed, without
+    /// loading: the index files are the size a query node plans its memory by.
+    pub fn build_ivf_flat_index(&self, collection: &str, field: &str, nlist: u32) -> Result<()> {
+        let index = IndexParam::new()
+            .field_name(field)
+            .index_type(IndexType::IvfFlat)
+            .metric_type(MetricType::L2)
+            .extra_params(std::collections::HashMap::from([("nlist".to_owned(), nlist.to_string())]));
+        let create = CreateIndexRequest::builder().collection_name(collection).index_param(index).sync(true).build()?;
+        self.runtime
+            .block_on(self.client.create_index(create))
+            .with_context(|| format!("create_index IVF_FLAT on {collection}"))?;
+        Ok(())
+    }
+
+    /// Releases a loaded collection: queries and searches on it fail until it
+    /// is loaded again.
     pub fn release_collection(&self, name: &str) -> Result<()> {
         let request =
             milvus::v2::request::collection::ReleaseCollectionRequest::builder().collection_name(name).build()?;

@@ -2,6 +2,7 @@
 //! as a cluster (a container per role) and change it while it serves.
 
 mod lose_a_node;
+mod memory_planning;
 mod rolling_restart;
 mod scale_in;
 mod scale_out;
@@ -11,7 +12,13 @@ use lab_framework::probes::CollectionSpec;
 use lab_framework::{Assertion, Baseline, Lab, LabContext, drill};
 
 pub fn labs() -> Vec<&'static dyn Lab> {
-    vec![&scale_out::ScaleOut, &lose_a_node::LoseANode, &scale_in::ScaleIn, &rolling_restart::RollingRestart]
+    vec![
+        &scale_out::ScaleOut,
+        &lose_a_node::LoseANode,
+        &scale_in::ScaleIn,
+        &rolling_restart::RollingRestart,
+        &memory_planning::MemoryPlanning,
+    ]
 }
 
 /// The collection the shop searches.

@@ -345,6 +345,7 @@ mod tests {
             metrics: None,
             started_at: Some(unix(start)),
             stopped_at: Some(unix(stop)),
+            memory_limit: 0,
         }
     }
 

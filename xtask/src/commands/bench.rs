@@ -34,48 +34,54 @@ pub fn run(
     }
 }
 
-/// The health-check interval before it was made configurable: the baseline.
-const BASELINE_INTERVAL: &str = "1s";
 /// How long an idle stack is measured, after a settling pause.
 const IDLE_WINDOW: Duration = Duration::from_secs(20);
+/// The baseline's health checks: a healthy service probed every interval, as
+/// before compose/healthcheck.sh waited between probes of a healthy one.
+const BASELINE_SETTLED_SECONDS: &str = "0";
 
-/// An idle Compose stack at the file's default health-check interval against
-/// the same stack at `BASELINE_INTERVAL`, in alternating order: CPU per
-/// second of its containers (cgroups) and of the Docker daemons (every probe
-/// is an exec they run), and the time to `up --wait`.
+/// An idle Compose stack and an idle cluster with the files' health checks
+/// against the same stacks probed every interval (the baseline), in
+/// alternating order: CPU per second of their containers (cgroups) and of the
+/// Docker daemons (every probe is an exec they run), and the time to `up --wait`.
 fn idle(project: &Project, rounds: usize) -> Result<Outcome> {
     let profile = Profile::from_env()?;
-    for logical in ["milvus", "etcd", "object-store"] {
+    for logical in ["milvus", "etcd", "object-store", "cluster-queue"] {
         images::require(profile, logical)?;
     }
     let workspace = fixtures::workspace_id(project.state.root());
-    let (mut default, mut baseline) = (Vec::new(), Vec::new());
-    for round in 1..=rounds {
-        errln!("round {round}/{rounds}");
-        let order: [Option<&str>; 2] =
-            if round % 2 == 0 { [Some(BASELINE_INTERVAL), None] } else { [None, Some(BASELINE_INTERVAL)] };
-        for interval in order {
-            let measured = idle_stack(profile, &workspace, interval)?;
-            if interval.is_some() { baseline.push(measured) } else { default.push(measured) }
+    for (mode, stack) in [(Mode::Compose, "Compose stack"), (Mode::Cluster, "cluster")] {
+        let (mut default, mut baseline) = (Vec::new(), Vec::new());
+        for round in 1..=rounds {
+            errln!("{stack}: round {round}/{rounds}");
+            let order: [Option<&str>; 2] = if round % 2 == 0 {
+                [Some(BASELINE_SETTLED_SECONDS), None]
+            } else {
+                [None, Some(BASELINE_SETTLED_SECONDS)]
+            };
+            for settled in order {
+                let measured = idle_stack(profile, &workspace, mode, settled)?;
+                if settled.is_some() { baseline.push(measured) } else { default.push(measured) }
+            }
         }
+        let column = |samples: &[IdleStack], pick: fn(&IdleStack) -> f64| -> Vec<Duration> {
+            samples.iter().map(|s| Duration::from_secs_f64(pick(s))).collect()
+        };
+        outln!("bench idle: one {stack} ({profile} profile), {rounds} rounds        min      median   max");
+        outln!("(CPU rows in CPU-seconds per second of idle)");
+        for (label, samples) in [("files' health checks", &default), ("probed every interval", &baseline)] {
+            print_row(&format!("{label}: containers' CPU"), &column(samples, |s| s.containers));
+            print_row(&format!("{label}: Docker daemons' CPU"), &column(samples, |s| s.daemons));
+            print_row(&format!("{label}: up --wait"), &column(samples, |s| s.ready.as_secs_f64()));
+        }
+        let total = |samples: &[IdleStack]| median(&column(samples, |s| s.containers + s.daemons)).as_secs_f64();
+        outln!(
+            "ratio idle CPU, files' / every interval (medians): {:.2}",
+            total(&default) / total(&baseline).max(f64::EPSILON)
+        );
+        let ready = |samples: &[IdleStack]| median(&column(samples, |s| s.ready.as_secs_f64())).as_secs_f64();
+        outln!("ratio up --wait, files' / every interval (medians): {:.2}", ready(&default) / ready(&baseline));
     }
-    let column = |samples: &[IdleStack], pick: fn(&IdleStack) -> f64| -> Vec<Duration> {
-        samples.iter().map(|s| Duration::from_secs_f64(pick(s))).collect()
-    };
-    outln!("bench idle: one Compose stack ({profile} profile), {rounds} rounds        min      median   max");
-    outln!("(CPU rows in CPU-seconds per second of idle)");
-    for (label, samples) in [("default interval", &default), (BASELINE_INTERVAL, &baseline)] {
-        print_row(&format!("{label}: containers' CPU"), &column(samples, |s| s.containers));
-        print_row(&format!("{label}: Docker daemons' CPU"), &column(samples, |s| s.daemons));
-        print_row(&format!("{label}: up --wait"), &column(samples, |s| s.ready.as_secs_f64()));
-    }
-    let total = |samples: &[IdleStack]| median(&column(samples, |s| s.containers + s.daemons)).as_secs_f64();
-    outln!(
-        "ratio idle CPU, default / {BASELINE_INTERVAL} (medians): {:.2}",
-        total(&default) / total(&baseline).max(f64::EPSILON)
-    );
-    let ready = |samples: &[IdleStack]| median(&column(samples, |s| s.ready.as_secs_f64())).as_secs_f64();
-    outln!("ratio up --wait, default / {BASELINE_INTERVAL} (medians): {:.2}", ready(&default) / ready(&baseline));
     Ok(Outcome::Success)
 }
 
@@ -85,26 +91,30 @@ struct IdleStack {
     daemons: f64,
 }
 
-/// Brings a stack up (with `interval`, or the file's default), lets it settle,
-/// measures its idle CPU over `IDLE_WINDOW`, and removes it.
-fn idle_stack(profile: Profile, workspace: &str, interval: Option<&str>) -> Result<IdleStack> {
+/// Brings a stack up (healthy services probed as `settled` says, or as the
+/// files do), lets it settle, measures its idle CPU over `IDLE_WINDOW`, and
+/// removes it.
+fn idle_stack(profile: Profile, workspace: &str, mode: Mode, settled: Option<&str>) -> Result<IdleStack> {
     let sh = Shell::new()?;
     for (key, value) in images::compose_variables(profile)? {
         sh.set_var(key, value);
     }
-    sh.set_var("MILVUS_LABS_WORKSPACE", workspace);
-    match interval {
-        Some(interval) => sh.set_var("HEALTHCHECK_INTERVAL", interval),
-        // Empty counts as unset for `${HEALTHCHECK_INTERVAL:-...}`.
-        None => sh.set_var("HEALTHCHECK_INTERVAL", ""),
+    if mode == Mode::Cluster {
+        let version = fixtures::version_for(mode, profile)?;
+        sh.set_var("MIXCOORD_COMMAND", version.cluster().mixcoord_command);
     }
-    let file = fixtures::compose::compose_file(Mode::Compose);
+    sh.set_var("MILVUS_LABS_WORKSPACE", workspace);
+    // Empty counts as unset for the files' `${NAME:-default}`.
+    sh.set_var("HEALTHCHECK_INTERVAL", "");
+    sh.set_var("HEALTHCHECK_SETTLED_SECONDS", settled.unwrap_or(""));
+    let file = fixtures::compose::compose_file(mode);
     let project = format!("milvus-labs-bench-idle-{}", std::process::id());
     let started = Instant::now();
     let up = cmd!(sh, "docker compose -p {project} -f {file} up -d --wait").quiet().ignore_stderr().run();
     let ready = started.elapsed();
     let measured = up.context("docker compose up --wait failed").and_then(|()| {
-        std::thread::sleep(Duration::from_secs(5));
+        // Past the first pass of every health check, so the window sees the steady state.
+        std::thread::sleep(Duration::from_secs(10));
         let ids =
             cmd!(sh, "docker ps -q --no-trunc --filter label=com.docker.compose.project={project}").quiet().read()?;
         let ids: Vec<&str> = ids.lines().collect();
@@ -119,6 +129,8 @@ fn idle_stack(profile: Profile, workspace: &str, interval: Option<&str>) -> Resu
             daemons: per_second(daemons_before, daemons_after),
         })
     });
+    cmd!(sh, "docker compose -p {project} -f {file} kill").quiet().ignore_stderr().run()?;
+    std::thread::sleep(fixtures::HEALTH_CHECKS_SETTLE);
     cmd!(sh, "docker compose -p {project} -f {file} down -v --timeout 0").quiet().ignore_stderr().run()?;
     measured
 }

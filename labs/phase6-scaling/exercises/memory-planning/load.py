@@ -1,0 +1,37 @@
+"""Loads `embeddings` and follows its progress until it is loaded, or until
+the progress has not moved for STALL_SECONDS (30). A load Milvus cannot finish
+does not fail on the client: it waits, so this script says when to stop waiting.
+
+    python load.py
+"""
+
+import os
+import sys
+import time
+
+from pymilvus import MilvusClient
+
+COLLECTION = "embeddings"
+STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "30"))
+
+client = MilvusClient(os.environ["MILVUS_URI"])
+client.load_collection(COLLECTION, _async=True)
+
+last, moved = None, time.monotonic()
+while True:
+    state = client.get_load_state(COLLECTION)
+    if state["state"].name == "Loaded":
+        rows = client.query(COLLECTION, output_fields=["count(*)"])[0]["count(*)"]
+        print(f"{COLLECTION} is loaded: {rows} rows")
+        sys.exit(0)
+    progress = state.get("progress", 0)
+    if progress != last:
+        print(f"loading {COLLECTION}: {progress}%", flush=True)
+        last, moved = progress, time.monotonic()
+    elif time.monotonic() - moved > STALL_SECONDS:
+        print(
+            f"stuck at {progress}% for {STALL_SECONDS:.0f} s. The client is not told why;"
+            " the query node's log says: docker compose logs querynode | grep 'OOM if load'"
+        )
+        sys.exit(1)
+    time.sleep(1)

@@ -1,0 +1,6 @@
+# Writes plan.toml; RAW_MIB is the figure the answer computed.
+cat > plan.toml <<PLAN
+raw_vector_mib = ${RAW_MIB:-80}
+load_threshold_percent = 25
+query_node_memory_mib = 1536
+PLAN
