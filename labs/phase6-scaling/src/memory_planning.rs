@@ -59,11 +59,11 @@ const EMBEDDINGS: CollectionSpec = CollectionSpec {
     name: "embeddings",
     primary_key: "id",
     vector_field: "vector",
-    dimension: 256,
+    dimension: 512,
     scalar_fields: &[],
 };
-const ROWS: i64 = 81_920;
-const BATCH: i64 = 8_192;
+const ROWS: i64 = 40_960;
+const BATCH: i64 = 4_096;
 /// The vectors' raw size: rows × dim × 4 bytes.
 const RAW_MIB: u64 = ROWS as u64 * EMBEDDINGS.dimension as u64 * 4 / (1024 * 1024);
 /// The text Milvus 2.3.5 refuses a load with.
@@ -94,7 +94,7 @@ impl Lab for MemoryPlanning {
         &META
     }
 
-    /// 81,920 vectors of 256 floats in about twenty sealed segments, with an
+    /// 40,960 vectors of 512 floats in about twenty sealed segments, with an
     /// IVF_FLAT index, not loaded: loading is the learner's first step.
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
         if Baseline::load(ctx, Instance::First)?.is_some() {
@@ -279,6 +279,6 @@ mod tests {
     #[test]
     fn the_raw_size_is_a_whole_number_of_mib() {
         assert_eq!(RAW_MIB, 80);
-        assert_eq!(ROWS as u64 * 256 * 4 % (1024 * 1024), 0);
+        assert_eq!(ROWS as u64 * 512 * 4 % (1024 * 1024), 0);
     }
 }

@@ -68,7 +68,8 @@ PY
 # The rolling restart itself, in the order the upgrade tools use:
 # coordinator, index node, data node, each query node, proxy. Each process
 # until healthy; each query node also until searches have been whole for
-# ten seconds, since a returning node is healthy before it serves.
+# six seconds (the check asks for three), since a returning node is healthy
+# before it serves.
 roll_in_order() {
     local service node
     for service in mixcoord indexnode datanode; do
@@ -77,7 +78,7 @@ roll_in_order() {
     done
     for node in $(containers querynode); do
         restart "$node"
-        wait_whole 10
+        wait_whole 6
     done
     restart "$(containers proxy)"
     wait_whole 3
