@@ -30,4 +30,4 @@ pub use baseline::{Baseline, CollectionFacts, Instance};
 pub use lab::{Lab, LabContext, LabMeta, PHASE_GUIDES, PHASES, PhaseGuide, Requirement, Weight, answer, phase_title};
 pub use probes;
 pub use report::{Assertion, CheckReport, Redactions, Verdict};
-pub use solution::serve_cargo_xtask_with;
+pub use solution::{outer_cargo_variables, serve_cargo_xtask_with};
