@@ -17,13 +17,13 @@ pub struct MemoryPlanning;
 const REFUSED: &str = "a query node refused `embeddings` at the lab's 512 MiB limit (OOM if load)";
 const LOADED: &str = "`embeddings` is loaded and whole (row count and primary keys as seeded)";
 const LIMITED: &str = "every query node runs with the memory limit plan.toml gives";
-const THRESHOLD_KEPT: &str = "the query nodes still load data only up to the lab's 25 % of their memory";
+const THRESHOLD_KEPT: &str = "the query nodes still load data only up to the lab's 15 % of their memory";
 const ANSWER_RAW: &str = "plan.toml: raw_vector_mib";
 const ANSWER_THRESHOLD: &str = "plan.toml: load_threshold_percent";
 
 /// The query node's limit and load threshold the lab starts with.
 const LIMIT_MIB: u64 = 512;
-const THRESHOLD_PERCENT: u8 = 25;
+const THRESHOLD_PERCENT: u8 = 15;
 /// The variable a query node reads its load threshold from.
 const THRESHOLD_VARIABLE: &str = "QUERYCOORD_OVERLOADEDMEMORYTHRESHOLDPERCENTAGE";
 
@@ -39,10 +39,12 @@ static META: LabMeta = LabMeta {
     // measured on 2.3.5.
     versions: &[MilvusVersion::V2_3],
     requirements: Requirement::CLUSTER_LAB,
-    // One query node, capped, that loads data up to a quarter of its limit:
-    // the refusal comes at about 128 MiB, far below where the kernel kills
-    // the node. Measured on 2.3.5: at upstream's 90 % (and at 60 % of
-    // 160 MiB on a busy machine), the node's real use overshot its
+    // One query node, capped, that loads data up to 15 % of its limit: the
+    // refusal comes at about 77 MiB, far below where the kernel kills the
+    // node, and well under what the loaded data needs (an idle node's 45 MiB
+    // plus the 80 MiB of vectors); at 25 % (128 MiB) a CI run loaded it
+    // all. Measured on 2.3.5: at upstream's 90 % (and at 60 % of 160 MiB on
+    // a busy machine), the node's real use overshot its
     // prediction and the kernel killed it (exit 137) right after its first
     // refusals, so no refusal reached the coordinators. Small segments, so a
     // load gets part of the way before it stops, as large collections do.
@@ -211,7 +213,7 @@ fn limited(limits: Result<Vec<u64>, &anyhow::Error>, plan: &std::result::Result<
 /// The query nodes load up to the lab's threshold: the fix is memory, and a
 /// higher threshold only moves the refusal closer to the kernel's kill.
 fn threshold_kept(environment: Result<Vec<String>>) -> Assertion {
-    const HINT: &str = "leave LOAD_MEMORY_THRESHOLD_PERCENT at the lab's 25 (`eval \"$(cargo xtask env)\"` sets it \
+    const HINT: &str = "leave LOAD_MEMORY_THRESHOLD_PERCENT at the lab's 15 (`eval \"$(cargo xtask env)\"` sets it \
                         back) and give the node memory instead: the threshold is the room kept for what the \
                         prediction misses";
     let expected = format!("{THRESHOLD_VARIABLE}={THRESHOLD_PERCENT}");
@@ -269,7 +271,7 @@ mod tests {
     #[test]
     fn a_raised_threshold_is_no_fix() {
         let env = |value: &str| Ok(vec!["PATH=/usr/bin".to_owned(), format!("{THRESHOLD_VARIABLE}={value}")]);
-        assert!(threshold_kept(env("25")).holds);
+        assert!(threshold_kept(env("15")).holds);
         let raised = threshold_kept(env("90"));
         assert!(!raised.holds);
         assert_eq!(raised.observed, format!("{THRESHOLD_VARIABLE}=90"));

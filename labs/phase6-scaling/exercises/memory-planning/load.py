@@ -1,6 +1,7 @@
-"""Loads `embeddings` and follows its progress until it is loaded, or until
-the progress has not moved for STALL_SECONDS (30). A load Milvus cannot finish
-does not fail on the client: it waits, so this script says when to stop waiting.
+"""Loads `embeddings` and follows its progress until every stored row can be
+read, or until the progress has not moved for STALL_SECONDS (30). A load
+Milvus cannot finish does not fail on the client: it waits, so this script
+says when to stop waiting.
 
     python load.py
 """
@@ -15,22 +16,28 @@ COLLECTION = "embeddings"
 STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "30"))
 
 client = MilvusClient(os.environ["MILVUS_URI"])
+stored = client.get_collection_stats(COLLECTION)["row_count"]
 client.load_collection(COLLECTION, _async=True)
 
 last, moved = None, time.monotonic()
 while True:
     state = client.get_load_state(COLLECTION)
     if state["state"].name == "Loaded":
+        # "Loaded" is the coordinator's view: a query node that was just
+        # recreated still has to take the segments back.
         rows = client.query(COLLECTION, output_fields=["count(*)"])[0]["count(*)"]
-        print(f"{COLLECTION} is loaded: {rows} rows")
-        sys.exit(0)
-    progress = state.get("progress", 0)
+        progress = f"loaded, {rows} of {stored} rows readable"
+        if rows == stored:
+            print(f"{COLLECTION} is loaded: {rows} rows")
+            sys.exit(0)
+    else:
+        progress = f"{state.get('progress', 0)}%"
     if progress != last:
-        print(f"loading {COLLECTION}: {progress}%", flush=True)
+        print(f"loading {COLLECTION}: {progress}", flush=True)
         last, moved = progress, time.monotonic()
     elif time.monotonic() - moved > STALL_SECONDS:
         print(
-            f"stuck at {progress}% for {STALL_SECONDS:.0f} s. The client is not told why;"
+            f"stuck at {progress} for {STALL_SECONDS:.0f} s. The client is not told why;"
             " the query node's log says: docker compose logs querynode | grep 'OOM if load'"
         )
         sys.exit(1)
