@@ -95,15 +95,7 @@ struct IdleStack {
 /// files do), lets it settle, measures its idle CPU over `IDLE_WINDOW`, and
 /// removes it.
 fn idle_stack(profile: Profile, workspace: &str, mode: Mode, settled: Option<&str>) -> Result<IdleStack> {
-    let sh = Shell::new()?;
-    for (key, value) in images::compose_variables(profile)? {
-        sh.set_var(key, value);
-    }
-    if mode == Mode::Cluster {
-        let version = fixtures::version_for(mode, profile)?;
-        sh.set_var("MIXCOORD_COMMAND", version.cluster().mixcoord_command);
-    }
-    sh.set_var("MILVUS_LABS_WORKSPACE", workspace);
+    let sh = compose_shell(profile, workspace, mode)?;
     // Empty counts as unset for the files' `${NAME:-default}`.
     sh.set_var("HEALTHCHECK_INTERVAL", "");
     sh.set_var("HEALTHCHECK_SETTLED_SECONDS", settled.unwrap_or(""));
@@ -392,9 +384,8 @@ fn solve_once(lab: &'static dyn Lab, dirs: &LabDirs, venv: &Venv) -> Result<(Dur
     Ok((elapsed, active))
 }
 
-/// The Compose baseline for `mode`'s file: the same file and images,
-/// `docker compose up -d --wait`.
-fn compose_up_by_hand(profile: Profile, workspace: &str, mode: Mode) -> Result<Duration> {
+/// A shell with the variables a bare `docker compose` of `mode`'s file needs.
+fn compose_shell(profile: Profile, workspace: &str, mode: Mode) -> Result<Shell> {
     let sh = Shell::new()?;
     for (key, value) in images::compose_variables(profile)? {
         sh.set_var(key, value);
@@ -404,6 +395,13 @@ fn compose_up_by_hand(profile: Profile, workspace: &str, mode: Mode) -> Result<D
         sh.set_var("MIXCOORD_COMMAND", version.cluster().mixcoord_command);
     }
     sh.set_var("MILVUS_LABS_WORKSPACE", workspace);
+    Ok(sh)
+}
+
+/// The Compose baseline for `mode`'s file: the same file and images,
+/// `docker compose up -d --wait`.
+fn compose_up_by_hand(profile: Profile, workspace: &str, mode: Mode) -> Result<Duration> {
+    let sh = compose_shell(profile, workspace, mode)?;
     let file = fixtures::compose::compose_file(mode);
     let project = format!("milvus-labs-bench-{}", std::process::id());
     let started = Instant::now();
