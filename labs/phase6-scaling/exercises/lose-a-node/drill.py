@@ -9,6 +9,7 @@ drops. Then it starts the node again and waits until it is back. Each drill
 appends one line to drills.jsonl, which `cargo xtask check` reads: leave it
 as the program wrote it.
 """
+import http.client
 import json
 import os
 import subprocess
@@ -32,7 +33,7 @@ def query_nodes():
             for line in response.read().decode().splitlines():
                 if line.startswith("milvus_querycoord_querynode_num"):
                     return int(float(line.split()[-1]))
-    except OSError:
+    except (OSError, http.client.HTTPException):  # down, or stopped mid-answer
         pass
     return None
 

@@ -29,6 +29,7 @@ def finish(*_):
 signal.signal(signal.SIGINT, finish)
 signal.signal(signal.SIGTERM, finish)
 
+import http.client  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
@@ -63,7 +64,11 @@ def connect():
 
 
 def metrics_url(service):
-    port = subprocess.run(["docker", "compose", "port", service, "9091"], capture_output=True, text=True).stdout.strip()
+    try:
+        port = subprocess.run(["docker", "compose", "port", service, "9091"], capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        port = ""
     return f"http://{port}/metrics" if port else None
 
 
@@ -82,7 +87,7 @@ def query_nodes():
                 for line in response.read().decode().splitlines():
                     if line.startswith("milvus_querycoord_querynode_num"):
                         return int(float(line.split()[-1]))
-        except OSError:
+        except (OSError, http.client.HTTPException):  # down, or stopped mid-answer
             pass
         coordinator = None  # a restarted coordinator comes back on a new port
     return None

@@ -26,6 +26,7 @@ def finish(*_):
 signal.signal(signal.SIGINT, finish)
 signal.signal(signal.SIGTERM, finish)
 
+import http.client  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
@@ -52,7 +53,7 @@ def query_nodes():
             for line in response.read().decode().splitlines():
                 if line.startswith("milvus_querycoord_querynode_num"):
                     return int(float(line.split()[-1]))
-    except OSError:
+    except (OSError, http.client.HTTPException):  # down, or stopped mid-answer
         return None
     return None
 

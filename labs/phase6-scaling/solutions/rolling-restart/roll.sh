@@ -61,7 +61,9 @@ PY
         fi
         sleep 1
     done
-    echo "searches were not whole for $1 s in a row within 240 s" >&2
+    echo "searches were not whole for $1 s in a row within 240 s; the last seconds and errors:" >&2
+    kill -0 "$traffic" 2> /dev/null || echo "traffic.py is no longer running" >&2
+    tail -n 5 traffic.jsonl traffic.err >&2
     return 1
 }
 
