@@ -342,6 +342,17 @@ impl Milvus {
         Ok(replicas.iter().flat_map(|replica| replica.get_shards().iter().map(|shard| shard.get_leader_id())).collect())
     }
 
+    /// Each shard of `collection`'s first replica: its DML channel (vchannel)
+    /// and the query node leading it, sorted by channel.
+    pub fn shard_leaders_by_channel(&self, collection: &str) -> Result<Vec<(String, i64)>> {
+        let replicas = self.replicas(collection)?;
+        let replica = replicas.first().with_context(|| format!("{collection} is not loaded: it has no replica"))?;
+        let mut shards: Vec<(String, i64)> =
+            replica.get_shards().iter().map(|s| (s.get_channel_name().to_owned(), s.get_leader_id())).collect();
+        shards.sort();
+        Ok(shards)
+    }
+
     fn replicas(&self, collection: &str) -> Result<Vec<milvus::v2::types::ReplicaInfo>> {
         let request = DescribeReplicasRequest::builder().collection_name(collection).build()?;
         let response = self
@@ -655,7 +666,13 @@ impl Milvus {
     /// Creates a collection from `spec`, with an AUTOINDEX (COSINE) on the vector
     /// field, and asks Milvus to load it.
     pub fn create_collection(&self, spec: &CollectionSpec) -> Result<()> {
-        self.create_collection_with(spec, Some(Self::auto_index(spec)), None)
+        self.create_collection_with(spec, Some(Self::auto_index(spec)), None, 1)
+    }
+
+    /// Like `create_collection`, in `shards` shards: as many DML channels,
+    /// each consumed by one data node and led by one query node per replica.
+    pub fn create_collection_in_shards(&self, spec: &CollectionSpec, shards: i32) -> Result<()> {
+        self.create_collection_with(spec, Some(Self::auto_index(spec)), None, shards)
     }
 
     /// Like `create_collection`, with `level` (`Strong`, `Session`, `Bounded`,
@@ -668,13 +685,13 @@ impl Milvus {
             "Eventually" => ConsistencyLevel::Eventually,
             other => bail!("unknown consistency level {other:?}"),
         };
-        self.create_collection_with(spec, Some(Self::auto_index(spec)), Some(level))
+        self.create_collection_with(spec, Some(Self::auto_index(spec)), Some(level), 1)
     }
 
     /// Creates a collection from `spec` with no index: it cannot be loaded
     /// until someone indexes its vector field.
     pub fn create_collection_unindexed(&self, spec: &CollectionSpec) -> Result<()> {
-        self.create_collection_with(spec, None, None)
+        self.create_collection_with(spec, None, None, 1)
     }
 
     /// Creates a collection from `spec` with an exact (FLAT, L2) index, and
@@ -682,7 +699,7 @@ impl Milvus {
     pub fn create_collection_flat_l2(&self, spec: &CollectionSpec) -> Result<()> {
         let index =
             IndexParam::new().field_name(spec.vector_field).index_type(IndexType::Flat).metric_type(MetricType::L2);
-        self.create_collection_with(spec, Some(index), None)
+        self.create_collection_with(spec, Some(index), None, 1)
     }
 
     fn create_collection_with(
@@ -690,6 +707,7 @@ impl Milvus {
         spec: &CollectionSpec,
         index: Option<IndexParam>,
         level: Option<ConsistencyLevel>,
+        shards: i32,
     ) -> Result<()> {
         let mut schema = CollectionSchema::new()
             .add_field(FieldSchema::new().name(spec.primary_key).data_type(DataType::Int64).primary_key(true))
@@ -709,6 +727,7 @@ impl Milvus {
         let mut request = CreateCollectionRequest::builder()
             .collection_name(spec.name)
             .schema(schema)
+            .num_shards(shards)
             .index_params(index.into_iter().collect());
         if let Some(level) = level {
             request = request.consistency_level(level);

@@ -1,6 +1,7 @@
 //! Phase 6 of the course: scaling and cluster operations. The labs run Milvus
 //! as a cluster (a container per role) and change it while it serves.
 
+mod channels;
 mod lose_a_node;
 mod memory_planning;
 mod rolling_restart;
@@ -13,6 +14,7 @@ use lab_framework::{Assertion, Baseline, Lab, LabContext, drill};
 
 pub fn labs() -> Vec<&'static dyn Lab> {
     vec![
+        &channels::Channels,
         &scale_out::ScaleOut,
         &lose_a_node::LoseANode,
         &scale_in::ScaleIn,
