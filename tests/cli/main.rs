@@ -461,7 +461,9 @@ fn env_follows_the_lab_and_down_reports_what_no_record_names() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(100));
+    // As soon as it handles Ctrl-C: before that, on a busy machine, a SIGINT
+    // ends a process that has not begun, which is not what this tests.
+    wait_until_it_catches_sigint(down.id());
     // SAFETY: SIGINT to our own child, as a terminal's Ctrl-C would send.
     unsafe { libc::kill(down.id() as libc::pid_t, libc::SIGINT) };
     let code = down.wait().unwrap().code();
@@ -567,4 +569,23 @@ fn config_explains_lints_and_diffs_against_the_images_own_defaults() {
     let broken = config(&["lint", file.to_str().unwrap()]);
     assert_eq!(broken.status.code(), Some(4), "{}", stderr(&broken));
     assert!(stderr(&broken).contains("user.yaml:"), "the error names the file and where: {}", stderr(&broken));
+}
+
+/// Waits (up to 30 s) until process `pid` has a SIGINT handler: bit 2 of the
+/// `SigCgt` mask in /proc/<pid>/status.
+fn wait_until_it_catches_sigint(pid: u32) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let caught = status
+            .lines()
+            .find_map(|line| line.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .unwrap_or(0);
+        if caught & (1 << (libc::SIGINT - 1)) != 0 {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("process {pid} installed no SIGINT handler within 30 s");
 }

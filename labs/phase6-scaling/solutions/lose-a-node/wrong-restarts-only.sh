@@ -1,7 +1,7 @@
 # Plausible wrong answer: records the window, then restarts the query nodes
-# hoping a fresh start helps, without changing the TTL, and drills again.
+# hoping a fresh start shortens it, without changing the TTL, and measures
+# nothing more.
 set -euo pipefail
 python drill.py
 python "$SOLUTION_DIR/record.py"
 docker compose restart querynode
-python drill.py
