@@ -37,6 +37,11 @@ impl TempState {
 
 impl Drop for TempState {
     fn drop(&mut self) {
+        // A test that failed halfway may have left its lab running: gc tears
+        // down what this state folder recorded or labelled.
+        if self.0.join("runs").exists() {
+            let _ = Command::new(XTASK).arg("gc").env("MILVUS_LABS_STATE_DIR", &self.0).output();
+        }
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
