@@ -296,3 +296,43 @@ fn nothing_lost(ctx: &LabContext, record: &std::result::Result<Vec<Second>, Stri
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A second of writer.jsonl in which v0's node (8) answered or not, with
+    /// `rows` acknowledged.
+    fn second(answers: bool, rows: i64) -> Second {
+        Second { consumer: Some(8), consumer_answers: answers, acked: vec![[1000, 1000 + rows]] }
+    }
+
+    #[test]
+    fn writes_during_the_outage_count_once_a_node_is_up_again() {
+        let record = Ok(vec![second(true, 60), second(false, 30), second(false, 30), second(true, 60)]);
+        assert!(outage_writes(&record).holds);
+    }
+
+    #[test]
+    fn writes_only_before_the_kill_do_not_count() {
+        let record = Ok(vec![second(true, 60), second(true, 60), second(false, 0), second(true, 0)]);
+        let assertion = outage_writes(&record);
+        assert!(!assertion.holds);
+        assert_eq!(assertion.observed, "0 rows in 1 s while v0's data node was down");
+    }
+
+    #[test]
+    fn a_record_that_ends_during_the_outage_fails() {
+        let record = Ok(vec![second(true, 60), second(false, 60), second(false, 60)]);
+        let assertion = outage_writes(&record);
+        assert!(!assertion.holds);
+        assert!(assertion.observed.contains("ends before a node that is up took v0"), "{}", assertion.observed);
+    }
+
+    #[test]
+    fn a_missing_record_fails_with_the_reason() {
+        let assertion = outage_writes(&Err("cannot read writer.jsonl: not found".to_owned()));
+        assert!(!assertion.holds);
+        assert_eq!(assertion.observed, "cannot read writer.jsonl: not found");
+    }
+}
