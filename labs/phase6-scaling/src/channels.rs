@@ -231,7 +231,13 @@ fn taken_over(
         (_, Err(error)) => return Assertion::probe_failed(TAKEN_OVER, expected, error, HINT),
     };
     let observed = match consumers.as_slice() {
-        [node] if *node == setup.data_node => "still the killed node's (its session has not expired)".to_owned(),
+        [node] if *node == setup.data_node && live.contains(node) => {
+            "still on the node it started on, which is registered: not killed, or its session has not expired yet"
+                .to_owned()
+        }
+        [node] if *node == setup.data_node => {
+            "still on the killed node: the hand-over follows its session's expiry by a moment; check again".to_owned()
+        }
         [node] if !live.contains(node) => format!("node {node}, which is not running"),
         [node] if *node == answers.successor => expected.to_owned(),
         [node] => format!("node {node}; you predicted node {}", answers.successor),

@@ -3,7 +3,7 @@ consumes its v0 channel.
 
     python writer.py            # until Ctrl-C, into writer.jsonl
 
-About 60 rows a second. Each second appends to writer.jsonl the ids Milvus
+About 60 to 90 rows a second. Each second appends to writer.jsonl the ids Milvus
 acknowledged, the inserts that failed, the data node etcd assigns `orders`'
 v0 channel to, whether that node answers on its /metrics (the
 METRICS_DATANODE_* of `cargo xtask env`) and whether it still has its etcd
