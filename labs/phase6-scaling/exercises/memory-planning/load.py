@@ -11,6 +11,7 @@ import sys
 import time
 
 from pymilvus import MilvusClient
+from pymilvus.exceptions import MilvusException
 
 COLLECTION = "embeddings"
 # The rows the lab wrote. get_collection_stats is no substitute: on 2.3.5 it
@@ -19,7 +20,18 @@ ROWS = 40_960
 STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "30"))
 
 client = MilvusClient(os.environ["MILVUS_URI"])
-client.load_collection(COLLECTION, _async=True)
+# Right after a query node is recreated, the coordinator can still count its
+# old session and refuse the request ("unrecoverable error"): ask again.
+asked = time.monotonic()
+while True:
+    try:
+        client.load_collection(COLLECTION, _async=True)
+        break
+    except MilvusException as error:
+        if time.monotonic() - asked > STALL_SECONDS:
+            sys.exit(f"Milvus refused to load {COLLECTION} for {STALL_SECONDS:.0f} s: {error.message}")
+        print(f"load refused ({error.message}); asking again", flush=True)
+        time.sleep(2)
 
 last, moved = None, time.monotonic()
 while True:
