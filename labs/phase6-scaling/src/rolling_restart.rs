@@ -110,7 +110,7 @@ impl Lab for RollingRestart {
         let members = ctx.fixture.cluster_members()?;
         let record = crate::read_jsonl::<Second>(ctx, "traffic.jsonl");
         let mut restarts: Vec<&Member> = members.iter().filter(|m| m.stopped_at.is_some()).collect();
-        restarts.sort_by_key(|m| m.stopped_at);
+        restarts.sort_by_key(|m| went_down(m));
 
         let mut checks = vec![restarted(&members), recorded(&record, &restarts), order(&restarts, members.len())];
         checks.push(whole_between(&record, &restarts));
@@ -199,7 +199,7 @@ fn recorded(record: &std::result::Result<Vec<Second>, String>, restarts: &[&Memb
         Err(error) => return Assertion::that(RECORDED, false, expected, error, HINT),
     };
     let (Some(first_stop), Some(last_start)) =
-        (restarts.first().and_then(|m| m.stopped_at), restarts.iter().filter_map(|m| m.started_at).max())
+        (restarts.first().and_then(|m| went_down(m)), restarts.iter().filter_map(|m| m.started_at).max())
     else {
         return Assertion::that(RECORDED, false, expected, "no restart to compare with", HINT);
     };
@@ -220,7 +220,7 @@ fn order(restarts: &[&Member], members: usize) -> Assertion {
                         when the one before is healthy again";
     let expected = "mixcoord first, proxy last, none overlapping";
     let sequence = restarts.iter().map(|m| short_name(m)).collect::<Vec<_>>().join(" → ");
-    let overlapping = restarts.windows(2).any(|pair| pair[1].stopped_at < pair[0].started_at);
+    let overlapping = restarts.windows(2).any(|pair| went_down(pair[1]) < pair[0].started_at);
     let holds = restarts.len() == members
         && restarts.first().is_some_and(|m| m.role == "mixcoord")
         && restarts.last().is_some_and(|m| m.role == "proxy")
@@ -256,7 +256,7 @@ fn whole_between(record: &std::result::Result<Vec<Second>, String>, restarts: &[
     }
     let mut hurried = Vec::new();
     for pair in nodes.windows(2) {
-        let (Some(back), Some(next_down)) = (pair[0].started_at, pair[1].stopped_at) else { continue };
+        let (Some(back), Some(next_down)) = (pair[0].started_at, went_down(pair[1])) else { continue };
         let between: Vec<&Second> =
             seconds.iter().filter(|s| unix(s.time - 1.0) >= back && unix(s.time) <= next_down).collect();
         let last = &between[between.len().saturating_sub(WHOLE_SECONDS)..];
@@ -308,7 +308,7 @@ fn costliest_restart(record: &std::result::Result<Vec<Second>, String>, restarts
     let mut short_by_role: Vec<(String, u64)> = Vec::new();
     for second in seconds.iter().filter(|s| s.short > 0) {
         let at = unix(second.time);
-        let Some(culprit) = restarts.iter().rfind(|m| m.stopped_at.is_some_and(|stop| stop <= at)) else {
+        let Some(culprit) = restarts.iter().rfind(|m| went_down(m).is_some_and(|down| down <= at)) else {
             continue;
         };
         match short_by_role.iter_mut().find(|(role, _)| *role == culprit.role) {
@@ -317,6 +317,13 @@ fn costliest_restart(record: &std::result::Result<Vec<Second>, String>, restarts
         }
     }
     short_by_role.into_iter().max_by_key(|(_, short)| *short).map(|(role, _)| role)
+}
+
+/// When a process began to go down: the stop signal it logged, as a
+/// graceful stop hands work over (and searches may come back short) for
+/// seconds before the process exits.
+fn went_down(member: &Member) -> Option<DateTime<Utc>> {
+    member.stop_requested_at.or(member.stopped_at)
 }
 
 /// `querynode-2` for `<project>-querynode-2`.
@@ -345,6 +352,7 @@ mod tests {
             metrics: None,
             started_at: Some(unix(start)),
             stopped_at: Some(unix(stop)),
+            stop_requested_at: None,
             memory_limit: 0,
         }
     }
@@ -396,6 +404,22 @@ mod tests {
         let waited: Vec<Second> = (42..60).map(|t| second(t as f64, if t <= 50 { 5 } else { 0 })).collect();
         assert!(whole_between(&Ok(waited), &restarts).holds);
         // Short until it stopped.
+        let hurried: Vec<Second> = (42..60).map(|t| second(t as f64, if t >= 45 { 5 } else { 0 })).collect();
+        assert!(!whole_between(&Ok(hurried), &restarts).holds);
+    }
+
+    /// Seen in CI: the second node's graceful stop, signalled at 55, handed
+    /// its segments over with short results until it exited at 60. What
+    /// counts is the seconds before the signal.
+    #[test]
+    fn whole_between_ends_when_the_next_node_was_asked_to_stop() {
+        let mut members = in_order();
+        members[4].stop_requested_at = Some(unix(55.0));
+        let restarts: Vec<&Member> = members.iter().collect();
+        let graceful: Vec<Second> =
+            (42..60).map(|t| second(t as f64, if t <= 50 || t >= 57 { 5 } else { 0 })).collect();
+        assert!(whole_between(&Ok(graceful), &restarts).holds);
+        // Short until the signal: hurried all the same.
         let hurried: Vec<Second> = (42..60).map(|t| second(t as f64, if t >= 45 { 5 } else { 0 })).collect();
         assert!(!whole_between(&Ok(hurried), &restarts).holds);
     }

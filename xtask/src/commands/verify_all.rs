@@ -242,26 +242,6 @@ fn render_human(run: &Run, summary: &Summary, require_all: bool) -> String {
             steps.count()
         ));
     }
-    for outcome in &run.outcomes {
-        match &outcome.result {
-            VerifyResult::Passed => continue,
-            VerifyResult::Failed(reason) => {
-                out.push_str(&format!("\n{} failed:\n  {}\n", outcome.lab, reason.replace('\n', "\n  ")))
-            }
-            VerifyResult::Skipped(reason) => out.push_str(&format!("\n{} skipped: {reason}\n", outcome.lab)),
-            VerifyResult::Unavailable(reason) => out.push_str(&format!("\n{} unavailable: {reason}\n", outcome.lab)),
-        }
-        for trial in &outcome.trials {
-            out.push_str(&format!("  {}:\n", trial.trial));
-            for step in &trial.steps {
-                let mark = if step.ok { "✓" } else { "✗" };
-                // A failed step's detail is the reason above; a check that had to fail names what it failed on.
-                let detail =
-                    if step.ok && !step.detail.is_empty() { format!(": {}", step.detail) } else { String::new() };
-                out.push_str(&format!("    {mark} {} ({}){detail}\n", step.name, seconds(step.elapsed)));
-            }
-        }
-    }
     out.push_str(&format!(
         "\nslowest steps (of {} trials):\n",
         run.outcomes.iter().map(|o| o.trials.len()).sum::<usize>()
@@ -281,6 +261,31 @@ fn render_human(run: &Run, summary: &Summary, require_all: bool) -> String {
         seconds(Duration::from_millis(summary.doing_ms as u64)),
         summary.parallel_efficiency
     ));
+    // Why a lab did not pass comes last, a failure's reason after its steps:
+    // a log cut to its head and tail keeps it.
+    let not_passed = run.outcomes.iter().filter(|o| !matches!(o.result, VerifyResult::Passed));
+    let (failed, others): (Vec<_>, Vec<_>) = not_passed.partition(|o| matches!(o.result, VerifyResult::Failed(_)));
+    for outcome in others.into_iter().chain(failed) {
+        let heading = match &outcome.result {
+            VerifyResult::Skipped(reason) => format!("\n{} skipped: {reason}\n", outcome.lab),
+            VerifyResult::Unavailable(reason) => format!("\n{} unavailable: {reason}\n", outcome.lab),
+            _ => format!("\n{}:\n", outcome.lab),
+        };
+        out.push_str(&heading);
+        for trial in &outcome.trials {
+            out.push_str(&format!("  {}:\n", trial.trial));
+            for step in &trial.steps {
+                let mark = if step.ok { "✓" } else { "✗" };
+                // A failed step's detail is the reason below; a check that had to fail names what it failed on.
+                let detail =
+                    if step.ok && !step.detail.is_empty() { format!(": {}", step.detail) } else { String::new() };
+                out.push_str(&format!("    {mark} {} ({}){detail}\n", step.name, seconds(step.elapsed)));
+            }
+        }
+        if let VerifyResult::Failed(reason) = &outcome.result {
+            out.push_str(&format!("{} failed:\n  {}\n", outcome.lab, reason.replace('\n', "\n  ")));
+        }
+    }
     out
 }
 
@@ -435,4 +440,45 @@ fn render_junit(run: &Run, require_all: bool) -> Result<String> {
         report.add_test_suite(suite);
     }
     Ok(report.to_string()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trial(name: &str, ok: bool) -> TrialOutcome {
+        let step = runner::Step {
+            name: "check passes after the solution".to_owned(),
+            ok,
+            detail: String::new(),
+            elapsed: Duration::from_secs(3),
+            parts: Vec::new(),
+        };
+        let result = if ok { VerifyResult::Passed } else { VerifyResult::Failed("the check failed".to_owned()) };
+        TrialOutcome {
+            trial: name.to_owned(),
+            result,
+            steps: vec![step],
+            started: Instant::now(),
+            elapsed: Duration::from_secs(3),
+        }
+    }
+
+    /// CI logs are cut to their head and tail: the reason a lab failed must be
+    /// in the tail, after the tables and after labs that were only unavailable.
+    #[test]
+    fn a_failure_reason_ends_the_human_report() {
+        let failed = VerifyOutcome::of_trials("phase6/rolling-restart", vec![trial("solution", false)]);
+        let outcomes = vec![
+            failed,
+            VerifyOutcome::not_run("phase3/mq-kafka", VerifyResult::Unavailable("no Kafka image".to_owned())),
+            VerifyOutcome::of_trials("phase1/map-instance", vec![trial("solution", true)]),
+        ];
+        let run = Run { outcomes, started: Instant::now(), wall: Duration::from_secs(3), jobs: 1 };
+        let report = render_human(&run, &Summary::of(&run, false), false);
+        let tail = report.trim_end().rsplit_once("\n\n").map(|(_, tail)| tail).unwrap_or_default();
+        assert!(tail.starts_with("phase6/rolling-restart:\n  solution:\n    ✗ check passes"), "{report}");
+        assert!(tail.ends_with("phase6/rolling-restart failed:\n  solution: the check failed"), "{report}");
+        assert!(report.find("unavailable: no Kafka image") < report.find("rolling-restart failed"), "{report}");
+    }
 }
