@@ -27,6 +27,9 @@ SUITE=bookworm
 BASE_IMAGE=milvus-labs/debian:bookworm
 MILVUS_IMAGE=milvus-labs/milvus:2.3.5-offline
 MILVUS_WHEEL=milvus==2.3.5
+# The version before it, for phase6/upgrade (no Kafka client: it runs standalone only).
+MILVUS_PREVIOUS_IMAGE=milvus-labs/milvus:2.2.16-offline
+MILVUS_PREVIOUS_WHEEL=milvus==2.2.16
 # librdkafka 2.16 from this wheel is preloaded where Milvus talks to Kafka
 # (tansu): the wheel's own 1.9.1 misreads tansu's ApiVersions reply.
 KAFKA_CLIENT_WHEEL=confluent-kafka==2.16.1
@@ -165,28 +168,34 @@ build_base() {
     report "$BASE_IMAGE" "built in $(since "$t0") s"
 }
 
-# -------------------------------------------------------------- Milvus image
+# -------------------------------------------------------------- Milvus images
+# build_milvus IMAGE WHEEL [KAFKA_CLIENT_WHEEL]: the wheel's server, with
+# librdkafka 2.16 next to it when a Kafka client wheel is given.
 build_milvus() {
-    local t0 hash ctx=$WORK/milvus
+    local image=$1 wheel=$2 kafka=${3:-} t0 hash version=${2#*==}
+    local ctx=$WORK/milvus-$version
     t0=$(now)
-    hash=$(inputs_hash "wheel=$MILVUS_WHEEL kafka=$KAFKA_CLIENT_WHEEL base=$(image_id "$BASE_IMAGE")" \
-        "$IMAGES/milvus")
-    if up_to_date "$MILVUS_IMAGE" "$hash"; then
-        report "$MILVUS_IMAGE" "up to date, skipped"
+    hash=$(inputs_hash "wheel=$wheel kafka=$kafka base=$(image_id "$BASE_IMAGE")" "$IMAGES/milvus")
+    if up_to_date "$image" "$hash"; then
+        report "$image" "up to date, skipped"
         return
     fi
-    pip download --dest "$WORK/downloads/milvus" --no-deps --only-binary=:all: "$MILVUS_WHEEL"
-    # shellcheck disable=SC2086 # PIP_TARGET_FLAGS is a list of words
-    pip download --dest "$WORK/downloads/kafka-client" --no-deps $PIP_TARGET_FLAGS \
-        --platform manylinux_2_28_x86_64 "$KAFKA_CLIENT_WHEEL"
+    pip download --dest "$WORK/downloads/milvus-$version" --no-deps --only-binary=:all: "$wheel"
     rm -rf "$ctx"
-    python3 "$IMAGES/milvus/prepare.py" "$WORK/downloads/milvus/milvus-${MILVUS_WHEEL#*==}-"*.whl "$ctx"
-    python3 -m zipfile -e "$WORK/downloads/kafka-client/"*.whl "$WORK/kafka-client"
-    install -m 0755 "$WORK/kafka-client/confluent_kafka.libs/"librdkafka-*.so.1 "$ctx/bin/librdkafka-2.16.so.1"
-    rm -rf "$WORK/kafka-client"
-    docker_build "$MILVUS_IMAGE" "$WORK/milvus.build.log" -f "$IMAGES/milvus/Dockerfile" \
-        --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" "$ctx"
-    report "$MILVUS_IMAGE" "built in $(since "$t0") s"
+    python3 "$IMAGES/milvus/prepare.py" "$WORK/downloads/milvus-$version/milvus-$version-"*.whl "$ctx"
+    if [ -n "$kafka" ]; then
+        # shellcheck disable=SC2086 # PIP_TARGET_FLAGS is a list of words
+        pip download --dest "$WORK/downloads/kafka-client" --no-deps $PIP_TARGET_FLAGS \
+            --platform manylinux_2_28_x86_64 "$kafka"
+        python3 -m zipfile -e "$WORK/downloads/kafka-client/"*.whl "$WORK/kafka-client"
+        install -m 0755 "$WORK/kafka-client/confluent_kafka.libs/"librdkafka-*.so.1 "$ctx/bin/librdkafka-2.16.so.1"
+        rm -rf "$WORK/kafka-client"
+    fi
+    docker_build "$image" "$WORK/milvus-$version.build.log" -f "$IMAGES/milvus/Dockerfile" \
+        --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "MILVUS_VERSION=$version" \
+        --label "milvus-labs.inputs=$hash" "$ctx"
+    rm -rf "$ctx"
+    report "$image" "built in $(since "$t0") s"
 }
 
 # ---------------------------------------------------------------- etcd image
@@ -301,7 +310,8 @@ main() {
     t0=$(now)
     mkdir -p "$WORK"
     build_base
-    build_milvus
+    build_milvus "$MILVUS_IMAGE" "$MILVUS_WHEEL" "$KAFKA_CLIENT_WHEEL"
+    build_milvus "$MILVUS_PREVIOUS_IMAGE" "$MILVUS_PREVIOUS_WHEEL"
     build_etcd
     build_s3
     build_kafka

@@ -5,7 +5,8 @@ Usage: prepare.py WHEEL OUTDIR
 
 Writes OUTDIR/bin/* (the wheel's milvus/data/bin/*.lzma, decompressed),
 OUTDIR/configs/milvus.yaml (the wheel's config.yaml.template with its
-`{{ name(type): default }}` placeholders filled in) and OUTDIR/configs/glog.conf.
+`{{ name(type): default }}` placeholders filled in) and OUTDIR/configs/glog.conf
+(2.3; the 2.2 wheel has none).
 Standard library only, so it runs with any python3 >= 3.8.
 """
 import lzma
@@ -23,6 +24,20 @@ VALUES = {
     "local_storage_dir": "/var/lib/milvus/data/",
     "rocksmq_data_dir": "/var/lib/milvus/rdb_data",
     "system_log_path": '""',  # empty: log to stdout only, like the official image
+    # Only in the 2.2 wheel's template. Its message log keeps the 2.2 wheel's
+    # own directory name, `rocketmq` (2.3 renamed it `rocksmq`): the
+    # phase6/upgrade lab is about that move.
+    "rocketmq_data_dir": "/var/lib/milvus/rocketmq",
+    "log_stdout": "true",
+    "system_log_level": "info",
+    # 2.2's template has no default ports; these are 2.2's upstream ones.
+    "root_coord_port": "53100",
+    "query_coord_port": "19531",
+    "query_node_port": "21123",
+    "index_coord_port": "31000",
+    "index_node_port": "21121",
+    "data_coord_port": "13333",
+    "data_node_port": "21124",
 }
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)(?:\([a-z]+\))?\s*(?::\s*([^}]*?))?\s*\}\}")
@@ -63,13 +78,15 @@ def main():
                         dst.write(block)
                 os.chmod(target, 0o755)
         template = whl.read("milvus/data/config.yaml.template").decode("utf-8")
-        glog = whl.read("milvus/data/glog.conf").decode("utf-8")
+        # 2.2's wheel has none.
+        glog = whl.read("milvus/data/glog.conf").decode("utf-8") if "milvus/data/glog.conf" in whl.namelist() else None
     with open(os.path.join(conf_dir, "milvus.yaml"), "w", encoding="utf-8") as f:
         f.write(render(template))
-    # C++ (segcore/knowhere) logs go to stdout like the Go logs, not to files.
-    glog = glog.replace("--logtostdout=false", "--logtostdout=true")
-    with open(os.path.join(conf_dir, "glog.conf"), "w", encoding="utf-8") as f:
-        f.write(glog)
+    if glog is not None:
+        # C++ (segcore/knowhere) logs go to stdout like the Go logs, not to files.
+        glog = glog.replace("--logtostdout=false", "--logtostdout=true")
+        with open(os.path.join(conf_dir, "glog.conf"), "w", encoding="utf-8") as f:
+            f.write(glog)
 
 
 if __name__ == "__main__":

@@ -98,8 +98,16 @@ fn check(requirement: Requirement) -> Result<String, MissingRequirement> {
             .and_then(|profile| match fixtures::images::unavailable(profile, logical) {
                 Some(why) => Err(MissingRequirement {
                     what: why,
-                    fix: "run this lab with the official images: MILVUS_LABS_IMAGES=official (pulls from the registry)"
-                        .into(),
+                    fix: match profile {
+                        fixtures::images::Profile::Offline => {
+                            "run this lab with the official images: MILVUS_LABS_IMAGES=official (pulls from the registry)"
+                        }
+                        fixtures::images::Profile::Official => {
+                            "run this lab with the offline images: `cargo xtask images build`, then \
+                             MILVUS_LABS_IMAGES=offline"
+                        }
+                    }
+                    .into(),
                 }
                 .into()),
                 None => fixtures::images::require(profile, logical),

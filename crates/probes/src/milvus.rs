@@ -504,7 +504,14 @@ impl Milvus {
             .first()
             .and_then(|row| row.get("count(*)"))
             .and_then(Value::as_u64)
-            .ok_or_else(|| anyhow!("count(*) on {collection} returned no number: {rows:?}"))?;
+            // A server without count(*) (2.2) returns every row instead: show a few.
+            .ok_or_else(|| {
+                anyhow!(
+                    "count(*) on {collection} returned no number but {} rows: {:?}",
+                    rows.len(),
+                    &rows[..rows.len().min(3)]
+                )
+            })?;
         Ok(count)
     }
 

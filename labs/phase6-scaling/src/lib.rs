@@ -7,6 +7,7 @@ mod memory_planning;
 mod rolling_restart;
 mod scale_in;
 mod scale_out;
+mod upgrade;
 
 use anyhow::Result;
 use lab_framework::probes::CollectionSpec;
@@ -20,6 +21,7 @@ pub fn labs() -> Vec<&'static dyn Lab> {
         &scale_in::ScaleIn,
         &rolling_restart::RollingRestart,
         &memory_planning::MemoryPlanning,
+        &upgrade::Upgrade,
     ]
 }
 
