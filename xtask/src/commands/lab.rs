@@ -1,7 +1,7 @@
 use anyhow::Result;
 use lab_framework::progress::{Progress, Status};
 use lab_framework::runner::{self, ActiveLab};
-use lab_framework::{Lab, requirements};
+use lab_framework::{Lab, Setting, requirements};
 
 use super::{display_path, lab_text};
 use crate::Outcome;
@@ -53,7 +53,14 @@ pub fn run(project: &Project, target: &str, solve: bool) -> Result<Outcome> {
 fn print_ready(active: &ActiveLab) {
     let fixture = &active.ctx.fixture;
     let work = display_path(&active.dirs.work);
-    outln!("Ready: Milvus {} ({}) at {}", fixture.mode, fixture.version, fixture.endpoints.milvus_uri);
+    // An upgrade lab starts on the version before the fixture's.
+    let version = match fixture.version.upgrade() {
+        Some(upgrade) if active.lab.meta().settings.contains(&Setting::PreviousMilvus) => {
+            format!("{}, to upgrade to {}", upgrade.from, fixture.version)
+        }
+        _ => fixture.version.to_string(),
+    };
+    outln!("Ready: Milvus {} ({version}) at {}", fixture.mode, fixture.endpoints.milvus_uri);
     match fixture.cluster_members() {
         Ok(members) if !members.is_empty() => {
             outln!("Its processes (`docker compose ps` after `eval \"$(cargo xtask env)\"`):");
