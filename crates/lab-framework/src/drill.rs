@@ -2,6 +2,8 @@
 //! baseline they compare against after breaking something, and how they
 //! report Milvus' health.
 
+use std::time::{Duration, Instant};
+
 use anyhow::{Context, Result};
 use probes::{CollectionSpec, get};
 use serde_json::json;
@@ -15,6 +17,21 @@ pub fn healthz(ctx: &LabContext) -> Result<String> {
     Ok(get(&format!("{http}/healthz"), None)
         .map(|r| format!("{} {}", r.status, r.body.trim()))
         .unwrap_or_else(|error| format!("error: {error:#}")))
+}
+
+/// Calls `attempt` every `interval` until `done` holds for what it returned
+/// or `limit` has passed, and returns the last result. A check's reads after
+/// a restart or failover: Milvus answers before it has caught up, and what
+/// is still wrong after `limit` is the check's to report.
+pub fn settle<T>(limit: Duration, interval: Duration, mut attempt: impl FnMut() -> T, done: impl Fn(&T) -> bool) -> T {
+    let started = Instant::now();
+    loop {
+        let result = attempt();
+        if done(&result) || started.elapsed() >= limit {
+            return result;
+        }
+        std::thread::sleep(interval);
+    }
 }
 
 /// The data every drill starts with: (collection, flushed batches of
@@ -83,4 +100,39 @@ pub fn etcd_snapshot_saved(ctx: &LabContext, name: &'static str, relative: &str)
              etcdctl --endpoints=$ETCDCTL_ENDPOINTS snapshot save /{relative} (a copy of member/snap/db has no checksum)"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settle_stops_at_the_first_result_that_is_done() {
+        let mut calls = 0;
+        let last = settle(
+            Duration::from_secs(5),
+            Duration::ZERO,
+            || {
+                calls += 1;
+                calls
+            },
+            |n| *n == 3,
+        );
+        assert_eq!((last, calls), (3, 3));
+    }
+
+    #[test]
+    fn settle_returns_the_last_result_when_time_runs_out() {
+        let mut calls = 0;
+        let last = settle(
+            Duration::ZERO,
+            Duration::ZERO,
+            || {
+                calls += 1;
+                calls
+            },
+            |_| false,
+        );
+        assert_eq!(last, 1, "one attempt, whatever the limit");
+    }
 }

@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use fixtures::python::Venv;
 use fixtures::{FixtureHandle, LiteServer, Setting};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::{MilvusVersion, Mode};
 
@@ -387,6 +388,43 @@ impl LabContext {
             }
         })
     }
+
+    /// Keeps what the seed saw of this deployment (who served a channel, where
+    /// a version keeps its log) in the run folder, where the learner's tools do
+    /// not write, for the check to compare against.
+    pub fn save_setup_record<T: Serialize>(&self, file: &str, record: &T) -> Result<()> {
+        let path = self.run_dir.join(file);
+        let stamped = SetupRecord { fixture_started: self.fixture.started.clone(), record };
+        let text = serde_json::to_string_pretty(&stamped).context("cannot encode the setup record")?;
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// The record `save_setup_record` kept for the running deployment; `None`
+    /// when there is none, or it belongs to an earlier deployment.
+    pub fn setup_record<T: DeserializeOwned>(&self, file: &str) -> Result<Option<T>> {
+        let path = self.run_dir.join(file);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        let malformed = || format!("{} is malformed", path.display());
+        // An earlier deployment's record is stale whatever its shape (an older
+        // checkout's, say): only the deployment is read before the record.
+        let stamp: serde_json::Value = serde_json::from_str(&text).with_context(malformed)?;
+        if stamp["fixture_started"].as_str() != Some(self.fixture.started.as_str()) {
+            return Ok(None);
+        }
+        let stamped: SetupRecord<T> = serde_json::from_str(&text).with_context(malformed)?;
+        Ok(Some(stamped.record))
+    }
+}
+
+/// A setup record with the deployment it describes (`FixtureHandle::started`).
+#[derive(Serialize, Deserialize)]
+struct SetupRecord<T> {
+    fixture_started: String,
+    record: T,
 }
 
 #[cfg(test)]
@@ -434,6 +472,22 @@ mod tests {
         assert!(error.starts_with("answers.toml line 3: "), "{error}");
         let error = context(&dir).answers::<Answers>("missing.toml").unwrap_err();
         assert!(error.starts_with("cannot read missing.toml"), "{error}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_setup_record_belongs_to_the_deployment_that_saved_it() {
+        let dir = std::env::temp_dir().join(format!("milvus-labs-setup-record-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut ctx = context(&dir);
+        assert_eq!(ctx.setup_record::<Vec<i64>>("seen.json").unwrap(), None);
+        ctx.fixture.started = "1".into();
+        ctx.save_setup_record("seen.json", &vec![5, 7]).unwrap();
+        assert_eq!(ctx.setup_record::<Vec<i64>>("seen.json").unwrap(), Some(vec![5, 7]));
+        ctx.fixture.started = "2".into();
+        assert_eq!(ctx.setup_record::<Vec<i64>>("seen.json").unwrap(), None, "a new deployment makes it stale");
+        std::fs::write(dir.join("old.json"), r#"{"fixture_started": "1", "channel": "v0"}"#).unwrap();
+        assert_eq!(ctx.setup_record::<Vec<i64>>("old.json").unwrap(), None, "an older shape, stale all the same");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

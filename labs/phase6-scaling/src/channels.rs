@@ -5,9 +5,13 @@
 //! takes it over, kills its data node while writer.py inserts, and the check
 //! reads the new assignment from etcd and every acknowledged row from Milvus.
 
+use std::time::Duration;
+
 use anyhow::{Context, Result};
 use lab_framework::probes::CollectionSpec;
-use lab_framework::{Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight, answer};
+use lab_framework::{
+    Assertion, Lab, LabContext, LabMeta, MilvusVersion, Mode, Requirement, Setting, Weight, answer, drill,
+};
 use serde::{Deserialize, Serialize};
 
 pub struct Channels;
@@ -51,8 +55,6 @@ const SETUP_FILE: &str = "channels-at-setup.json";
 /// Who served the v0 channel right after setup: what the learner must find.
 #[derive(Serialize, Deserialize)]
 struct AtSetup {
-    /// The deployment it describes (`FixtureHandle::started`).
-    fixture_started: String,
     channel: String,
     data_node: i64,
     shard_leader: i64,
@@ -87,7 +89,7 @@ impl Lab for Channels {
     /// `orders` in two shards, flushed and loaded, and a record of who
     /// consumes and leads its v0 channel.
     fn seed(&self, ctx: &mut LabContext) -> Result<()> {
-        if at_setup(ctx)?.is_some() {
+        if ctx.setup_record::<AtSetup>(SETUP_FILE)?.is_some() {
             return Ok(());
         }
         let milvus = ctx.milvus()?;
@@ -112,14 +114,13 @@ impl Lab for Channels {
         // on a busy machine the key may come a moment later.
         let data_node = wait_for(|| Ok(consumers(ctx, &channel)?.first().copied()))?
             .with_context(|| format!("no data node was assigned {channel} within 30 s"))?;
-        let record = AtSetup { fixture_started: ctx.fixture.started.clone(), channel, data_node, shard_leader };
-        let path = ctx.run_dir.join(SETUP_FILE);
-        let text = serde_json::to_string_pretty(&record).context("cannot encode the setup record")?;
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+        ctx.save_setup_record(SETUP_FILE, &AtSetup { channel, data_node, shard_leader })
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
-        let setup = at_setup(ctx)?.context("this deployment has no setup record; `cargo xtask reset` seeds one")?;
+        let setup = ctx
+            .setup_record::<AtSetup>(SETUP_FILE)?
+            .context("this deployment has no setup record; `cargo xtask reset` seeds one")?;
         let answers = ctx.answers::<Answers>("answers.toml");
 
         const OWNERS_HINT: &str = "the data node: `etcdctl get --prefix --keys-only by-dev/meta/channelwatch/` \
@@ -159,17 +160,6 @@ impl Lab for Channels {
     }
 }
 
-/// The setup record of the running deployment, if any.
-fn at_setup(ctx: &LabContext) -> Result<Option<AtSetup>> {
-    let path = ctx.run_dir.join(SETUP_FILE);
-    let record: AtSetup = match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text).with_context(|| format!("{} is malformed", path.display()))?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-    };
-    Ok(Some(record).filter(|r| r.fixture_started == ctx.fixture.started))
-}
-
 /// The data nodes etcd assigns `channel` to (one, but for a moment during a
 /// hand-over).
 fn consumers(ctx: &LabContext, channel: &str) -> Result<Vec<i64>> {
@@ -197,16 +187,7 @@ fn live_data_nodes(ctx: &LabContext) -> Result<Vec<i64>> {
 
 /// Calls `probe` every second for up to 30 s until it finds something.
 fn wait_for<T>(probe: impl Fn() -> Result<Option<T>>) -> Result<Option<T>> {
-    let started = std::time::Instant::now();
-    loop {
-        if let Some(found) = probe()? {
-            return Ok(Some(found));
-        }
-        if started.elapsed() > std::time::Duration::from_secs(30) {
-            return Ok(None);
-        }
-        std::thread::sleep(std::time::Duration::from_secs(1));
-    }
+    drill::settle(Duration::from_secs(30), Duration::from_secs(1), probe, |found| !matches!(found, Ok(None)))
 }
 
 /// v0 is on a live data node other than the one killed, and it is the one
@@ -284,22 +265,23 @@ fn nothing_lost(ctx: &LabContext, record: &std::result::Result<Vec<Second>, Stri
         Err(error) => return Assertion::that(NOTHING_LOST, false, expected, error, HINT),
     };
     let wanted: Vec<i64> = (0..SEEDED_ROWS).chain(acked.iter().flat_map(|[first, end]| *first..*end)).collect();
-    let started = std::time::Instant::now();
-    loop {
-        let missing = ctx
-            .milvus()
-            .and_then(|milvus| milvus.primary_keys(ORDERS, "id", "id >= 0"))
-            .map(|keys| wanted.iter().filter(|id| keys.binary_search(id).is_err()).count());
-        let timed_out = started.elapsed() > std::time::Duration::from_secs(30);
-        match missing {
-            Ok(0) => return Assertion::that(NOTHING_LOST, true, &expected, &expected, HINT),
-            Ok(missing) if timed_out => {
-                let observed = format!("{missing} of {} rows missing", wanted.len());
-                return Assertion::that(NOTHING_LOST, false, expected, observed, HINT);
-            }
-            Err(error) if timed_out => return Assertion::probe_failed(NOTHING_LOST, expected, &error, HINT),
-            _ => std::thread::sleep(std::time::Duration::from_secs(2)),
+    let missing = drill::settle(
+        Duration::from_secs(30),
+        Duration::from_secs(2),
+        || {
+            ctx.milvus()
+                .and_then(|milvus| milvus.primary_keys(ORDERS, "id", "id >= 0"))
+                .map(|keys| wanted.iter().filter(|id| keys.binary_search(id).is_err()).count())
+        },
+        |missing| matches!(missing, Ok(0)),
+    );
+    match missing {
+        Ok(0) => Assertion::that(NOTHING_LOST, true, &expected, &expected, HINT),
+        Ok(missing) => {
+            let observed = format!("{missing} of {} rows missing", wanted.len());
+            Assertion::that(NOTHING_LOST, false, expected, observed, HINT)
         }
+        Err(error) => Assertion::probe_failed(NOTHING_LOST, expected, &error, HINT),
     }
 }
 

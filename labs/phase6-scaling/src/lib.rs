@@ -71,15 +71,8 @@ fn node_counts_seen(seconds: &[Second]) -> String {
 /// looks healthy (measured: count(*) 0 right after every row had been read),
 /// while data really lost stays lost.
 fn compare_settled(ctx: &LabContext, baseline: &Baseline, name: &str, hint: &str) -> Assertion {
-    const SETTLE: std::time::Duration = std::time::Duration::from_secs(30);
-    let started = std::time::Instant::now();
-    loop {
-        let compared = baseline.compare(ctx, name, hint);
-        if compared.holds || started.elapsed() > SETTLE {
-            return compared;
-        }
-        std::thread::sleep(std::time::Duration::from_secs(2));
-    }
+    use std::time::Duration;
+    drill::settle(Duration::from_secs(30), Duration::from_secs(2), || baseline.compare(ctx, name, hint), |c| c.holds)
 }
 
 /// A JSON-lines record a lab's program wrote in the learner's folder

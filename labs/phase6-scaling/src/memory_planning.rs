@@ -125,8 +125,7 @@ impl Lab for MemoryPlanning {
         milvus.flush(&[EMBEDDINGS.name])?;
         milvus.build_ivf_flat_index(EMBEDDINGS.name, EMBEDDINGS.vector_field, 16)?;
         let facts = CollectionFacts::of_keys(EMBEDDINGS.name, EMBEDDINGS.primary_key, (0..ROWS).collect());
-        Baseline { fixture_started: ctx.fixture.started.clone(), instance: Instance::First, collections: vec![facts] }
-            .save(ctx)
+        Baseline::of(ctx, Instance::First, vec![facts]).save(ctx)
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {

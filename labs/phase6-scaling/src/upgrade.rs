@@ -6,7 +6,7 @@
 //! check reads the server's version, etcd's sessions, the rows, and the new
 //! server's log.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use lab_framework::probes::CollectionSpec;
@@ -69,10 +69,6 @@ const SETTLE: Duration = Duration::from_secs(75);
 
 #[derive(Serialize, Deserialize)]
 struct Before {
-    /// The deployment it was recorded on.
-    fixture_started: String,
-    /// `v2.2.16-lite`.
-    server_version: String,
     /// Where the old version's message log is, from its own log.
     message_log: String,
 }
@@ -125,19 +121,17 @@ impl Lab for Upgrade {
         let log = ctx.fixture.milvus_log()?;
         let message_log = opened_message_log(&log, upgrade.message_log_opened)
             .context("the old version's log names no message-log folder")?;
-        let before = Before { fixture_started: ctx.fixture.started.clone(), server_version, message_log };
-        let path = ctx.run_dir.join(BEFORE);
-        std::fs::write(&path, serde_json::to_string_pretty(&before)?)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        ctx.save_setup_record(BEFORE, &Before { message_log })?;
         // 2.2 has no count(*): the expected rows are the ids the seed left.
         let facts = CollectionFacts::of_keys(BOOKS, "id", (DELETED..FLUSHED + UNFLUSHED).collect());
-        Baseline { fixture_started: ctx.fixture.started.clone(), instance: Instance::First, collections: vec![facts] }
-            .save(ctx)
+        Baseline::of(ctx, Instance::First, vec![facts]).save(ctx)
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
         let upgrade = ctx.fixture.version.upgrade().context("no upgrade to this version is measured")?;
-        let before = read_before(ctx)?;
+        let before = ctx.setup_record::<Before>(BEFORE)?.context(
+            "this deployment has no record of its old version; `cargo xtask reset phase6/upgrade` seeds one",
+        )?;
         let baseline = Baseline::required(ctx, Instance::First)?;
         let version = ctx.milvus().and_then(|milvus| milvus.server_version());
         let upgraded = version.as_ref().is_ok_and(|v| v.starts_with(&format!("v{}.", ctx.fixture.version.label())));
@@ -171,28 +165,16 @@ const UPGRADE_HINT: &str = "recreate the standalone on the new image, on the sam
 /// flush expects a flush timestamp in the answer, which 2.2 does not send.
 fn flush_on_the_old_version(milvus: &lab_framework::probes::Milvus) -> Result<()> {
     milvus.seal(&[BOOKS])?;
-    let started = Instant::now();
-    loop {
-        let flushed: i64 = milvus.flushed_segment_rows(BOOKS)?.iter().sum();
-        if flushed >= FLUSHED {
-            return Ok(());
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            bail!("{BOOKS} has {flushed} of {FLUSHED} rows flushed after 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(500));
+    let flushed = drill::settle(
+        Duration::from_secs(60),
+        Duration::from_millis(500),
+        || milvus.flushed_segment_rows(BOOKS).map(|rows| rows.iter().sum::<i64>()),
+        |flushed| flushed.as_ref().map_or(true, |rows| *rows >= FLUSHED),
+    )?;
+    if flushed < FLUSHED {
+        bail!("{BOOKS} has {flushed} of {FLUSHED} rows flushed after 60 s");
     }
-}
-
-fn read_before(ctx: &LabContext) -> Result<Before> {
-    let path = ctx.run_dir.join(BEFORE);
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}: `cargo xtask reset phase6/upgrade` seeds it", path.display()))?;
-    let before: Before = serde_json::from_str(&text).with_context(|| format!("{} is malformed", path.display()))?;
-    if before.fixture_started != ctx.fixture.started {
-        bail!("{} belongs to an earlier deployment: `cargo xtask reset phase6/upgrade`", path.display());
-    }
-    Ok(before)
+    Ok(())
 }
 
 /// The folder of the last `opened` line in a Milvus log:
@@ -232,24 +214,22 @@ fn sessions(ctx: &LabContext, upgraded: bool) -> Assertion {
                         \"Version\"; an old server's sessions expire 10 s after it stops";
     let wanted = ctx.fixture.version.label();
     let expected = format!("all {wanted}.x");
-    let started = Instant::now();
-    loop {
-        let versions = session_versions(ctx);
-        let holds = versions.as_ref().is_ok_and(|v| !v.is_empty() && v.iter().all(|v| v.starts_with(wanted)));
-        if holds || !upgraded || started.elapsed() > Duration::from_secs(30) {
-            return match versions {
-                Ok(versions) => {
-                    let mut seen = versions.clone();
-                    seen.sort();
-                    seen.dedup();
-                    let observed =
-                        if holds { expected.clone() } else { format!("{} ({})", seen.join(", "), versions.len()) };
-                    Assertion::that(SESSIONS, holds, &expected, observed, HINT)
-                }
-                Err(error) => Assertion::probe_failed(SESSIONS, &expected, &error, HINT),
-            };
+    let all_new = |versions: &Result<Vec<String>>| {
+        versions.as_ref().is_ok_and(|v| !v.is_empty() && v.iter().all(|v| v.starts_with(wanted)))
+    };
+    // Only an upgraded server is worth waiting for.
+    let limit = if upgraded { Duration::from_secs(30) } else { Duration::ZERO };
+    let versions = drill::settle(limit, Duration::from_secs(2), || session_versions(ctx), all_new);
+    let holds = all_new(&versions);
+    match versions {
+        Ok(versions) => {
+            let mut seen = versions.clone();
+            seen.sort();
+            seen.dedup();
+            let observed = if holds { expected.clone() } else { format!("{} ({})", seen.join(", "), versions.len()) };
+            Assertion::that(SESSIONS, holds, &expected, observed, HINT)
         }
-        std::thread::sleep(Duration::from_secs(2));
+        Err(error) => Assertion::probe_failed(SESSIONS, &expected, &error, HINT),
     }
 }
 
@@ -312,17 +292,20 @@ fn nothing_lost(ctx: &LabContext, baseline: &Baseline, upgraded: bool) -> Assert
     }
     // Reads fail while the new version loads `books` and catches up; rows it
     // did read are final once a second read a few seconds later agrees.
-    let started = Instant::now();
     let mut last_read: Option<String> = None;
-    loop {
-        let compared = baseline.compare(ctx, NOTHING_LOST, HINT);
-        let read = !compared.observed.starts_with("error:");
-        if compared.holds || started.elapsed() > SETTLE || (read && last_read.as_ref() == Some(&compared.observed)) {
-            return compared;
-        }
-        last_read = read.then(|| compared.observed.clone());
-        std::thread::sleep(Duration::from_secs(3));
-    }
+    let (compared, _) = drill::settle(
+        SETTLE,
+        Duration::from_secs(3),
+        || {
+            let compared = baseline.compare(ctx, NOTHING_LOST, HINT);
+            let read = !compared.observed.starts_with("error:");
+            let agrees = read && last_read.as_ref() == Some(&compared.observed);
+            last_read = read.then(|| compared.observed.clone());
+            (compared, agrees)
+        },
+        |(compared, agrees)| compared.holds || *agrees,
+    );
+    compared
 }
 
 #[cfg(test)]

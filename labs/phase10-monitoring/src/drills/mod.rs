@@ -9,11 +9,11 @@ pub mod index_never_builds;
 pub mod keys_rotated;
 pub mod wrong_root;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use lab_framework::LabContext;
-use lab_framework::drill::seeded_rows;
+use lab_framework::drill::{self, seeded_rows};
 use lab_framework::probes::CollectionSpec;
 
 /// The text in `error="…"` of the first log line that contains `marker`.
@@ -40,12 +40,8 @@ fn logged_error(ctx: &LabContext, marker: &str, file: &str) -> Result<Option<Str
 
 /// Polls `done` every second until it holds or `limit` passes; what did not
 /// happen in time is then the check's to report.
-fn wait_until(limit: Duration, mut done: impl FnMut() -> Result<bool>) -> Result<()> {
-    let deadline = Instant::now() + limit;
-    while !done()? && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_secs(1));
-    }
-    Ok(())
+fn wait_until(limit: Duration, done: impl FnMut() -> Result<bool>) -> Result<()> {
+    drill::settle(limit, Duration::from_secs(1), done, |done| !matches!(done, Ok(false))).map(drop)
 }
 
 /// A collection of the check's own, far from the seeded ones, dropped again.
