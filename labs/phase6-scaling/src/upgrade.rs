@@ -257,10 +257,11 @@ fn session_versions(ctx: &LabContext) -> Result<Vec<String>> {
 fn log_continued(ctx: &LabContext, before: &Before, opened: &str, missing: &str, upgraded: bool) -> Assertion {
     const HINT: &str = "the new version keeps its message log in another folder: give it the old one \
                         (`ROCKSMQ_PATH=<folder>` in a file named by MILVUS_ENV_FILE), or the writes since the \
-                        last flush are gone. Restore the backup and upgrade again";
+                        last flush are gone. Restore the backup, or start over (`cargo xtask reset phase6/upgrade`), and \
+                        upgrade again";
     let expected = format!("{} opened, no position missing", before.message_log);
     if !upgraded {
-        return Assertion::that(LOG_CONTINUED, false, expected, "not upgraded", HINT);
+        return Assertion::that(LOG_CONTINUED, false, expected, "not upgraded", UPGRADE_HINT);
     }
     match ctx.fixture.milvus_log() {
         Ok(log) => {
@@ -284,11 +285,11 @@ fn log_continued(ctx: &LabContext, before: &Before, opened: &str, missing: &str,
 /// has loaded `books` again.
 fn nothing_lost(ctx: &LabContext, baseline: &Baseline, upgraded: bool) -> Assertion {
     const HINT: &str = "the deleted rows came back and the unflushed ones are gone when the new version starts on \
-                        an empty message log; restore the backup (etcd snapshot and volume) and upgrade again with \
-                        the old folder";
+                        an empty message log; restore the backup (etcd snapshot and volume), or start over (`cargo \
+                        xtask reset phase6/upgrade`), and upgrade again with the old folder";
     if !upgraded {
         let expected = baseline.collections.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-        return Assertion::that(NOTHING_LOST, false, expected, "not upgraded", HINT);
+        return Assertion::that(NOTHING_LOST, false, expected, "not upgraded", UPGRADE_HINT);
     }
     // Reads fail while the new version loads `books` and catches up; rows it
     // did read are final once a second read a few seconds later agrees.
