@@ -4,7 +4,7 @@
 # seconds: under load, pymilvus alone can take longer to import than a
 # restart takes.
 start_traffic() {
-    rm -f traffic.jsonl
+    rm -f traffic.jsonl restarts.log
     python traffic.py > traffic.out 2> traffic.err &
     traffic=$!
     for _ in $(seq 90); do
@@ -28,8 +28,10 @@ containers() {
     docker compose ps --format '{{.Name}}' "$1" | sort -t- -k4 -n
 }
 
-# Restarts one container and waits until Docker calls it healthy.
+# Restarts one container and waits until Docker calls it healthy; notes
+# when it began in restarts.log, for costly.py.
 restart() {
+    echo "$(date +%s.%N) $1" >> restarts.log
     docker restart "$1" > /dev/null
     for _ in $(seq 120); do
         [ "$(docker inspect --format '{{.State.Health.Status}}' "$1")" = healthy ] && { echo "$1 is healthy"; return; }
