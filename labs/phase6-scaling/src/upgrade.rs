@@ -59,7 +59,7 @@ const FLUSHED: i64 = 3_000;
 const DELETED: i64 = 100;
 const UNFLUSHED: i64 = 200;
 const SNAPSHOT_FILE: &str = "backup/pre-upgrade.db";
-/// A folder every copy of the old volume has: its message log.
+/// Where the copy of the old volume goes; the check looks for its `data/`.
 const VOLUME_COPY: &str = "backup/volume";
 /// What the lab saw of the old version at setup.
 const BEFORE: &str = "before-upgrade.json";
