@@ -60,7 +60,9 @@ mod tests {
             );
             assert!(meta.solutions_dir().join("solve.sh").is_file(), "{id} needs solutions/{}/solve.sh", meta.slug());
             assert!(
-                !meta.wrong_answers().unwrap().is_empty() || !meta.wrong_facts().unwrap().is_empty(),
+                !meta.wrong_answers().unwrap().is_empty()
+                    || !meta.wrong_first_answers().unwrap().is_empty()
+                    || !meta.wrong_facts().unwrap().is_empty(),
                 "{id} needs at least one wrong-*.sh"
             );
             // CI verifies Docker labs on the offline profile; Lite labs have one version.
@@ -140,7 +142,8 @@ mod tests {
     fn every_wrong_answer_says_what_it_gets_wrong() {
         for lab in catalog().all() {
             let meta = lab.meta();
-            for script in meta.wrong_answers().unwrap().into_iter().chain(meta.wrong_facts().unwrap()) {
+            let wrong = [meta.wrong_answers(), meta.wrong_first_answers(), meta.wrong_facts()];
+            for script in wrong.into_iter().flat_map(|scripts| scripts.unwrap()) {
                 let text = std::fs::read_to_string(&script).unwrap();
                 assert!(
                     text.starts_with("# Plausible wrong answer: "),

@@ -187,9 +187,10 @@ impl Requirement {
 
 /// Static facts about a lab. Its files follow one layout, relative to `crate_dir`:
 /// `exercises/<slug>/` (copied to the learner's folder) and `solutions/<slug>/`
-/// (`solve.sh`, `wrong-*.sh` for plausible wrong answers, `wrong-fact-*.sh`
-/// for wrong facts written into an otherwise solved lab). Its instructions
-/// are `content/<id>.md`.
+/// (`solve.sh`, `wrong-*.sh` for plausible wrong answers, `wrong-first-*.sh`
+/// for wrong answers the solution can follow on the same deployment,
+/// `wrong-fact-*.sh` for wrong facts written into an otherwise solved lab).
+/// Its instructions are `content/<id>.md`.
 #[derive(Debug)]
 pub struct LabMeta {
     /// `phase2/lite-quickstart`: the phase folder, then the slug.
@@ -256,17 +257,27 @@ impl LabMeta {
         self.versions.iter().map(label).collect::<Vec<_>>().join(", ")
     }
 
-    /// The plausible wrong answers (`solutions/<slug>/wrong-*.sh`, but not
-    /// `wrong-fact-*.sh`), sorted by name: each runs on a fresh setup.
+    /// The plausible wrong answers that need a fresh setup
+    /// (`solutions/<slug>/wrong-*.sh`, but neither `wrong-first-*.sh` nor
+    /// `wrong-fact-*.sh`), sorted by name.
     pub fn wrong_answers(&self) -> Result<Vec<PathBuf>> {
-        Ok(self.solution_scripts("wrong-")?.into_iter().filter(|path| !is_wrong_fact(path)).collect())
+        Ok(self.solution_scripts("wrong-")?.into_iter().filter(|path| !shares_the_solution_trial(path)).collect())
+    }
+
+    /// The plausible wrong answers a learner may try first
+    /// (`solutions/<slug>/wrong-first-*.sh`), sorted by name: they leave a
+    /// state the reference solution still solves from, so they run on the
+    /// solution's deployment before it, as a learner goes from a failed
+    /// check to the fix, instead of on a setup of their own.
+    pub fn wrong_first_answers(&self) -> Result<Vec<PathBuf>> {
+        self.solution_scripts("wrong-first-")
     }
 
     /// The plausible wrong facts (`solutions/<slug>/wrong-fact-*.sh`), sorted
     /// by name: each only rewrites the learner's answer files, so it runs on
     /// the solved lab instead of repeating the whole task on a fresh setup.
     pub fn wrong_facts(&self) -> Result<Vec<PathBuf>> {
-        Ok(self.solution_scripts("wrong-")?.into_iter().filter(|path| is_wrong_fact(path)).collect())
+        self.solution_scripts("wrong-fact-")
     }
 
     fn solution_scripts(&self, prefix: &str) -> Result<Vec<PathBuf>> {
@@ -284,8 +295,10 @@ impl LabMeta {
     }
 }
 
-fn is_wrong_fact(script: &std::path::Path) -> bool {
-    script.file_name().and_then(|n| n.to_str()).is_some_and(|name| name.starts_with("wrong-fact-"))
+/// Whether a `wrong-*.sh` runs on a deployment it shares with the solution.
+fn shares_the_solution_trial(script: &std::path::Path) -> bool {
+    let name = script.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    name.starts_with("wrong-fact-") || name.starts_with("wrong-first-")
 }
 
 /// A lab: its facts, how to seed its starting state, and its check.
@@ -488,6 +501,37 @@ mod tests {
         assert_eq!(ctx.setup_record::<Vec<i64>>("seen.json").unwrap(), None, "a new deployment makes it stale");
         std::fs::write(dir.join("old.json"), r#"{"fixture_started": "1", "channel": "v0"}"#).unwrap();
         assert_eq!(ctx.setup_record::<Vec<i64>>("old.json").unwrap(), None, "an older shape, stale all the same");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn wrong_answers_are_sorted_by_where_they_run() {
+        let dir = std::env::temp_dir().join(format!("milvus-labs-wrong-kinds-{}", std::process::id()));
+        let solutions = dir.join("solutions").join("kinds");
+        std::fs::create_dir_all(&solutions).unwrap();
+        for name in ["solve.sh", "wrong-fresh.sh", "wrong-first-tried.sh", "wrong-fact-figure.sh", "wrong-notes.txt"] {
+            std::fs::write(solutions.join(name), "").unwrap();
+        }
+        let meta = LabMeta {
+            id: "phase1/kinds",
+            title: "",
+            phase: 1,
+            mode: Mode::Lite,
+            weight: Weight::LITE,
+            minutes: 1,
+            components: &[],
+            versions: &[],
+            requirements: &[],
+            settings: &[],
+            crate_dir: Box::leak(dir.to_string_lossy().into_owned().into_boxed_str()),
+            assertions: &[],
+        };
+        let names = |scripts: Vec<PathBuf>| -> Vec<String> {
+            scripts.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()
+        };
+        assert_eq!(names(meta.wrong_answers().unwrap()), ["wrong-fresh.sh"], "a trial of its own");
+        assert_eq!(names(meta.wrong_first_answers().unwrap()), ["wrong-first-tried.sh"], "before the solution");
+        assert_eq!(names(meta.wrong_facts().unwrap()), ["wrong-fact-figure.sh"], "on the solved lab");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

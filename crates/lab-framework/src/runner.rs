@@ -296,9 +296,11 @@ impl Step {
 /// between them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trial {
-    /// The check fails untouched, passes after the reference solution, the
-    /// passing report matches its snapshot, and the check fails after each
-    /// wrong fact (`solutions/<slug>/wrong-fact-*.sh`) on the solved lab.
+    /// The check fails untouched and after each wrong answer a learner may
+    /// try first (`solutions/<slug>/wrong-first-*.sh`), passes after the
+    /// reference solution, the passing report matches its snapshot, and the
+    /// check fails after each wrong fact (`solutions/<slug>/wrong-fact-*.sh`)
+    /// on the solved lab.
     Solution,
     /// The check fails after this wrong answer (`solutions/<slug>/wrong-*.sh`).
     WrongAnswer(PathBuf),
@@ -443,6 +445,12 @@ fn trial_steps(
     };
     let report = timed(steps, "check fails on the untouched setup", || expect(&mut active, Verdict::Fail))?;
     note_failing(steps, &report);
+    for first in meta.wrong_first_answers()? {
+        let name = first.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong-first").to_owned();
+        timed(steps, &format!("run {name}"), || active.run_script(&first))?;
+        let report = timed(steps, &format!("check fails after {name}"), || expect(&mut active, Verdict::Fail))?;
+        note_failing(steps, &report);
+    }
     timed(steps, "run the reference solution", || active.run_script(&script))?;
     let report = timed(steps, "check passes after the solution", || expect(&mut active, Verdict::Pass))?;
     timed(steps, "report names the assertions its page lists", || {

@@ -92,6 +92,13 @@ impl Etcd {
         Ok(keys)
     }
 
+    /// Every key under `prefix` with its value, sorted by key (what `etcdctl get --prefix` prints).
+    pub fn entries(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        let mut entries = self.range(prefix, false)?;
+        entries.sort();
+        Ok(entries)
+    }
+
     /// The value of one key, if it exists (what `etcdctl get <key> --print-value-only` prints).
     pub fn get(&self, key: &str) -> Result<Option<String>> {
         Ok(self.range(key, false)?.into_iter().find(|(k, _)| k == key).map(|(_, value)| value))

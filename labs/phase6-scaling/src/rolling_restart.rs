@@ -107,7 +107,8 @@ impl Lab for RollingRestart {
     }
 
     fn check(&self, ctx: &LabContext) -> Result<Vec<Assertion>> {
-        let members = ctx.fixture.cluster_members()?;
+        let mut members = ctx.fixture.cluster_members()?;
+        ctx.fixture.read_stop_signals(&mut members)?;
         let record = crate::read_jsonl::<Second>(ctx, "traffic.jsonl");
         let mut restarts: Vec<&Member> = members.iter().filter(|m| m.stopped_at.is_some()).collect();
         restarts.sort_by_key(|m| went_down(m));

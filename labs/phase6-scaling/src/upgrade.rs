@@ -240,16 +240,14 @@ fn session_versions(ctx: &LabContext) -> Result<Vec<String>> {
         #[serde(rename = "Version")]
         version: String,
     }
-    let etcd = ctx.etcd()?;
-    let mut versions = Vec::new();
-    for key in etcd.keys("by-dev/meta/session/")? {
-        // The server-ID counter sits beside the sessions.
-        let Some(value) = etcd.get(&key)? else { continue };
-        if let Ok(session) = serde_json::from_str::<Session>(&value) {
-            versions.push(session.version);
-        }
-    }
-    Ok(versions)
+    // The server-ID counter sits beside the sessions: it is no session.
+    Ok(ctx
+        .etcd()?
+        .entries("by-dev/meta/session/")?
+        .into_iter()
+        .filter_map(|(_, value)| serde_json::from_str::<Session>(&value).ok())
+        .map(|session| session.version)
+        .collect())
 }
 
 /// The running server opened the old version's message-log folder and found

@@ -3,10 +3,15 @@
 # etcdctl from the deployment's own etcd image: nothing to install.
 etcdctl() { docker run --rm --network host "$ETCD_IMAGE" etcdctl --endpoints="$ETCDCTL_ENDPOINTS" "$@"; }
 
-# The data node etcd assigns orders' channel ending in $1 (v0, v1) to:
-# keys by-dev/meta/channelwatch/<node ID>/<channel>.
+# Which data node consumes which channel: keys
+# by-dev/meta/channelwatch/<node ID>/<channel>.
+channel_watches() {
+    etcdctl get --prefix --keys-only by-dev/meta/channelwatch/
+}
+
+# The data node etcd assigns orders' channel ending in $1 (v0, v1) to.
 consumer_of() {
-    etcdctl get --prefix --keys-only by-dev/meta/channelwatch/ | awk -F/ -v end="$1" '$NF ~ end"$" {print $4}'
+    channel_watches | awk -F/ -v end="$1" '$NF ~ end"$" {print $4}'
 }
 
 # The data nodes registered in etcd (by-dev/meta/session/datanode-<ID>).
@@ -17,7 +22,7 @@ data_nodes() {
 # A data node that is registered but consumes no channel.
 idle_data_node() {
     local busy
-    busy=$(etcdctl get --prefix --keys-only by-dev/meta/channelwatch/ | awk -F/ 'NF > 4 {print $4}')
+    busy=$(channel_watches | awk -F/ 'NF > 4 {print $4}')
     comm -23 <(data_nodes | sort) <(echo "$busy" | sort) | head -n 1
 }
 
