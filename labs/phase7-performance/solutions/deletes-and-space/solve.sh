@@ -19,7 +19,4 @@ if os.environ.get("SPACE_WRONG") != "no-compaction":
     print(f"compaction_id = {compaction}")
 PY
 grep -E '^(segment_rows_before_compaction|compaction_id) = ' space.log > space.toml
-if [ -n "${ROWS_BEFORE_OVERRIDE:-}" ]; then
-    sed -i "s/^segment_rows_before_compaction = .*/segment_rows_before_compaction = $ROWS_BEFORE_OVERRIDE/" space.toml
-fi
 python segments.py

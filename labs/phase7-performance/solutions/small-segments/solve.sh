@@ -23,7 +23,4 @@ if os.environ.get("SEGMENTS_WRONG") != "auto-compaction-off":
     client.alter_collection_properties("readings", {"collection.autocompaction.enabled": True})
 PY
 grep -E '^(segments_before_compaction|compaction_id) = ' segments.log > segments.toml
-if [ -n "${SEGMENTS_BEFORE_OVERRIDE:-}" ]; then
-    sed -i "s/^segments_before_compaction = .*/segments_before_compaction = $SEGMENTS_BEFORE_OVERRIDE/" segments.toml
-fi
 python segments.py
