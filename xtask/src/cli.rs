@@ -137,8 +137,9 @@ pub struct VerifyAllArgs {
     /// Only the labs of this deployment mode
     #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
-    /// Trials to run at once. Each lab's solution and each of its wrong answers
-    /// is a trial on a deployment of its own. Default: 3 per core (trials mostly
+    /// Trials to run at once. Each lab's solution is a trial on a deployment of its
+    /// own, and so is each wrong answer that needs a fresh setup (not wrong-first-*
+    /// or wrong-fact-*, which run in the solution's trial). Default: 3 per core (trials mostly
     /// wait), fewer if that many of the heaviest selected lab's deployments
     /// (its declared weight) do not fit in 3/4 of the available memory; the
     /// chosen value is printed. Whatever the count, a trial starts only while

@@ -302,12 +302,14 @@ pub enum Trial {
     /// check fails after each wrong fact (`solutions/<slug>/wrong-fact-*.sh`)
     /// on the solved lab.
     Solution,
-    /// The check fails after this wrong answer (`solutions/<slug>/wrong-*.sh`).
+    /// The check fails after this wrong answer, one that needs a fresh setup
+    /// (`LabMeta::wrong_answers`).
     WrongAnswer(PathBuf),
 }
 
 impl Trial {
-    /// The lab's trials: its solution, then each wrong answer by name.
+    /// The lab's trials: its solution, then each wrong answer that needs a
+    /// fresh setup, by name.
     pub fn all_of(lab: &dyn Lab) -> Result<Vec<Trial>> {
         let mut trials = vec![Trial::Solution];
         trials.extend(lab.meta().wrong_answers()?.into_iter().map(Trial::WrongAnswer));

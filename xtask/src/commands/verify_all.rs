@@ -106,8 +106,9 @@ impl Run {
     }
 }
 
-/// Verifies `labs`: each lab's trials (its solution and each wrong answer) run
-/// on deployments of their own, up to `plan.jobs` at a time, longest first.
+/// Verifies `labs`: each lab's trials (its solution, and each wrong answer
+/// that needs a fresh setup) run on deployments of their own, up to
+/// `plan.jobs` at a time, longest first.
 pub(crate) fn verify_labs(project: &Project, labs: &[&'static dyn Lab], plan: &Plan) -> Result<Run> {
     let started = Instant::now();
     let mut not_run = Vec::new();

@@ -20,7 +20,8 @@ COLLECTION = "embeddings"
 ROWS = 40_960
 STALL_SECONDS = float(os.environ.get("STALL_SECONDS", "30"))
 # Seen once on 2.3.5 after the query node was recreated: "Loaded", 850 rows
-# short, for two minutes; a release and a new load serve them all.
+# short, for two minutes; a release and a new load serve them all. (With
+# STALL_SECONDS under 30 the stall ends the wait first.)
 RELOAD_SECONDS = 30
 
 client = MilvusClient(os.environ["MILVUS_URI"])
@@ -60,13 +61,19 @@ while True:
         last, moved = progress, time.monotonic()
     elif progress.startswith("loaded") and not reloaded and time.monotonic() - moved > RELOAD_SECONDS:
         print(f"{progress} for {RELOAD_SECONDS} s: releasing {COLLECTION} and loading it again", flush=True)
-        client.release_collection(COLLECTION)
+        try:
+            client.release_collection(COLLECTION)
+        except MilvusException as error:
+            sys.exit(f"Milvus refused to release {COLLECTION}: {error.message}")
         ask_to_load()
         last, moved, reloaded = None, time.monotonic(), True
     elif time.monotonic() - moved > STALL_SECONDS:
-        print(
-            f"stuck at {progress} for {STALL_SECONDS:.0f} s. The client is not told why;"
-            " the query node's log says: docker compose logs querynode | grep 'OOM if load'"
-        )
+        if progress.startswith("loaded"):
+            print(f"stuck at {progress} for {STALL_SECONDS:.0f} s, a reload included: docker compose logs querynode")
+        else:
+            print(
+                f"stuck at {progress} for {STALL_SECONDS:.0f} s. The client is not told why;"
+                " the query node's log says: docker compose logs querynode | grep 'OOM if load'"
+            )
         sys.exit(1)
     time.sleep(1)
