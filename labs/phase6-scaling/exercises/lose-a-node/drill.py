@@ -109,7 +109,7 @@ before = query_nodes()
 print(f"{before} query nodes; killing {victim} (session TTL {ttl} s) under traffic")
 loop = threading.Thread(target=search_loop)
 loop.start()
-time.sleep(5)
+time.sleep(3)  # traffic before the kill, to compare with
 docker("kill", "--signal", "KILL", victim)
 killed = time.monotonic()
 while (query_nodes() or 0) >= before and time.monotonic() - killed < 120:
@@ -117,7 +117,7 @@ while (query_nodes() or 0) >= before and time.monotonic() - killed < 120:
           f"{counts['errors']} errors, {counts['short']} short, slowest {counts['slowest_ms']} ms", flush=True)
     time.sleep(1)
 declared = time.monotonic() - killed
-time.sleep(3)
+time.sleep(2)
 searching = False
 loop.join()
 print(f"declared dead after {declared:.1f} s; starting {victim} again")

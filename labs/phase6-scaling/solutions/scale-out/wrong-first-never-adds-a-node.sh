@@ -2,7 +2,7 @@
 set -euo pipefail
 python traffic.py > traffic.out 2>&1 &
 traffic=$!
-sleep 20
+sleep 10
 kill -TERM "$traffic"
 wait "$traffic"
 tail -n 3 traffic.out
