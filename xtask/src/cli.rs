@@ -122,7 +122,12 @@ pub enum ConfigCommand {
 #[derive(Subcommand)]
 pub enum ImagesCommand {
     /// Build the offline profile's images here, without a registry (Debian and PyPI only)
-    Build,
+    Build {
+        /// Also the Kubernetes node: Kubernetes built from Debian's source (about 9 minutes once, cached
+        /// outside the clone), a node image and cluster DNS
+        #[arg(long)]
+        kubernetes: bool,
+    },
     /// Show both profiles and which images this machine has
     List,
 }

@@ -10,17 +10,19 @@ const LOGICAL: [&str; 5] = ["milvus", "etcd", "object-store", "kafka", "pulsar"]
 
 pub fn run(project: &Project, command: ImagesCommand) -> Result<Outcome> {
     match command {
-        ImagesCommand::Build => build(project),
+        ImagesCommand::Build { kubernetes } => build(project, kubernetes),
         ImagesCommand::List => list(),
     }
 }
 
 /// Builds the offline profile with `images/build.sh`: a debootstrap base, Milvus
-/// from the PyPI wheel, etcd, an S3 store. Images whose inputs are unchanged are skipped.
-fn build(project: &Project) -> Result<Outcome> {
+/// from the PyPI wheel, etcd, an S3 store; with `kubernetes`, the Kubernetes
+/// node too. Images whose inputs are unchanged are skipped.
+fn build(project: &Project, kubernetes: bool) -> Result<Outcome> {
     let sh = Shell::new()?;
     sh.change_dir(&project.root);
-    cmd!(sh, "bash images/build.sh").run().context("building the offline images (see the output above)")?;
+    let extra: &[&str] = if kubernetes { &["kubernetes"] } else { &[] };
+    cmd!(sh, "bash images/build.sh {extra...}").run().context("building the offline images (see the output above)")?;
     outln!("\nUse them with: export MILVUS_LABS_IMAGES=offline");
     Ok(Outcome::Success)
 }
