@@ -15,7 +15,8 @@
 # from (pinned versions, the files of its folder under images/, its parent's
 # image ID); an image whose label matches is skipped.
 #
-# Needs: root, docker (daemon running), debootstrap, python3 with venv, tar, sha256sum.
+# Needs: root, docker (daemon running), debootstrap, python3 with venv, tar, sha256sum;
+# for `kubernetes`, also go, rsync, dpkg-source (dpkg-dev) and patch.
 # Kept deliberately plain: it is the model for `cargo xtask images build`.
 set -euo pipefail
 
@@ -333,8 +334,9 @@ build_kubernetes_binaries() {
         log "kubernetes binaries: up to date in $bin, skipped"
         return
     fi
-    command -v go >/dev/null && command -v rsync >/dev/null && command -v dpkg-source >/dev/null ||
-        die "building Kubernetes needs Go, rsync and dpkg-dev: apt-get install golang-go rsync dpkg-dev"
+    command -v go >/dev/null && command -v rsync >/dev/null && command -v dpkg-source >/dev/null &&
+        command -v patch >/dev/null ||
+        die "building Kubernetes needs Go, rsync, dpkg-dev and patch: apt-get install golang-go rsync dpkg-dev patch"
     mirror=$(debian_mirror)
     rm -rf "$work"
     mkdir -p "$work/apt/lists/partial" "$work/home"

@@ -101,7 +101,7 @@ pub enum Command {
         /// For `verify`: trials at once instead of the computed default
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
         jobs: Option<u16>,
-        /// Rounds per measurement (`lite`, `fixtures`, `idle`)
+        /// Rounds per measurement (`lite`, `fixtures`, `idle`, `kubernetes`)
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
@@ -193,4 +193,7 @@ pub enum BenchTarget {
     /// An idle Compose stack's and cluster's CPU (their containers and the Docker daemons that probe their
     /// health) and `up --wait` time, with the files' health checks against probes every interval
     Idle,
+    /// The local Kubernetes node: start to Ready (with cluster DNS) and teardown, against the bare
+    /// `docker run` / `docker rm` of the same image
+    Kubernetes,
 }

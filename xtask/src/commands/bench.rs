@@ -31,7 +31,91 @@ pub fn run(
         BenchTarget::Fixtures => fixtures(project, rounds.max(1)),
         BenchTarget::Verify => verify(project, labs, jobs),
         BenchTarget::Idle => idle(project, rounds.max(1)),
+        BenchTarget::Kubernetes => kubernetes(project, rounds.max(1)),
     }
+}
+
+/// The local Kubernetes node: the fixture's start to Ready (node Ready, cluster
+/// DNS available) and its teardown (container, volume, the pods' cgroups),
+/// against the same image started and removed by hand, waiting only for the
+/// node's Ready, in alternating order.
+fn kubernetes(project: &Project, rounds: usize) -> Result<Outcome> {
+    let run_dir = project.state.root().join("bench-kubernetes");
+    std::fs::create_dir_all(&run_dir).with_context(|| format!("cannot create {}", run_dir.display()))?;
+    let workspace = fixtures::workspace_id(project.state.root());
+    let spec =
+        fixtures::kubernetes::NodeSpec { run_dir: &run_dir, workspace: &workspace, lab_id: "bench", node_ports: &[] };
+    let (mut ready, mut down, mut bare_ready, mut bare_down) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for round in 1..=rounds {
+        errln!("round {round}/{rounds}");
+        if round % 2 == 0 {
+            let (up, removed) = node_by_hand(&workspace)?;
+            bare_ready.push(up);
+            bare_down.push(removed);
+        }
+        let started = Instant::now();
+        fixtures::kubernetes::Node::up(&spec)?;
+        ready.push(started.elapsed());
+        let started = Instant::now();
+        fixtures::kubernetes::down(&run_dir)?;
+        down.push(started.elapsed());
+        if round % 2 == 1 {
+            let (up, removed) = node_by_hand(&workspace)?;
+            bare_ready.push(up);
+            bare_down.push(removed);
+        }
+    }
+    outln!("bench kubernetes: {}, {rounds} rounds       min      median   max", fixtures::kubernetes::NODE_IMAGE);
+    print_row("node fixture start to Ready + DNS", &ready);
+    print_row("bare docker run to node Ready", &bare_ready);
+    print_row("node fixture teardown", &down);
+    print_row("bare docker rm -f, volume, cgroups", &bare_down);
+    let ratio = median(&ready).as_secs_f64() / median(&bare_ready).as_secs_f64();
+    outln!("ratio node fixture / bare docker run to Ready (medians): {ratio:.3} (the fixture also waits for DNS)");
+    let ratio = median(&down).as_secs_f64() / median(&bare_down).as_secs_f64();
+    outln!("ratio node teardown / bare removal (medians): {ratio:.3}");
+    Ok(Outcome::Success)
+}
+
+/// The baseline: the node image run as a person would (the same flags),
+/// polled with its own kubectl until the node is Ready, then removed.
+fn node_by_hand(workspace: &str) -> Result<(Duration, Duration)> {
+    let sh = Shell::new()?;
+    let name = format!("milvus-labs-k8s-bench{}", std::process::id());
+    let (label, volume) = (format!("milvus-labs.workspace={workspace}"), format!("{name}-docker"));
+    let archive = format!(
+        "{}:/node-images/images.tar:ro",
+        fixtures::kubernetes::cache_dir().join(fixtures::kubernetes::NODE_ARCHIVE).display()
+    );
+    let image = fixtures::kubernetes::NODE_IMAGE;
+    let started = Instant::now();
+    cmd!(
+        sh,
+        "docker run -d --name {name} --hostname node --label {label} -p 127.0.0.1::6443
+            --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined
+            --security-opt apparmor=unconfined --security-opt systempaths=unconfined
+            --device-cgroup-rule 'a *:* rwm' --device /dev/kmsg -v /sys/fs/cgroup:/sys/fs/cgroup:rw
+            -v {volume}:/var/lib/docker -v {archive} -e NODE_CGROUP={name} -e NODE_TOKEN=bench {image}"
+    )
+    .quiet()
+    .ignore_stdout()
+    .run()
+    .context("docker run of the node")?;
+    let condition = "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}";
+    let up = loop {
+        let status = cmd!(sh, "docker exec {name} kubectl get node node -o {condition}").quiet().ignore_stderr().read();
+        if status.is_ok_and(|status| status == "True") {
+            break started.elapsed();
+        }
+        if started.elapsed() > Duration::from_secs(180) {
+            fixtures::kubernetes::down_named(&name)?;
+            bail!("the bare node was not Ready within 180 s");
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    let started = Instant::now();
+    fixtures::kubernetes::down_named(&name)?;
+    Ok((up, started.elapsed()))
 }
 
 /// How long an idle stack is measured, after a settling pause.
