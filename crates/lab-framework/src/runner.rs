@@ -320,7 +320,7 @@ impl Trial {
     pub fn name(&self) -> String {
         match self {
             Trial::Solution => "solution".to_owned(),
-            Trial::WrongAnswer(script) => script.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong").to_owned(),
+            Trial::WrongAnswer(script) => script_name(script),
         }
     }
 }
@@ -437,10 +437,7 @@ fn trial_steps(
     })?;
     let script = match trial {
         Trial::WrongAnswer(script) => {
-            let name = trial.name();
-            timed(steps, &format!("run {name}"), || active.run_script(script))?;
-            let report = timed(steps, &format!("check fails after {name}"), || expect(&mut active, Verdict::Fail))?;
-            note_failing(steps, &report);
+            check_fails_after(&mut active, steps, script, "")?;
             return active.teardown();
         }
         Trial::Solution => meta.solutions_dir().join("solve.sh"),
@@ -448,10 +445,7 @@ fn trial_steps(
     let report = timed(steps, "check fails on the untouched setup", || expect(&mut active, Verdict::Fail))?;
     note_failing(steps, &report);
     for first in meta.wrong_first_answers()? {
-        let name = first.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong-first").to_owned();
-        timed(steps, &format!("run {name}"), || active.run_script(&first))?;
-        let report = timed(steps, &format!("check fails after {name}"), || expect(&mut active, Verdict::Fail))?;
-        note_failing(steps, &report);
+        check_fails_after(&mut active, steps, &first, "")?;
     }
     timed(steps, "run the reference solution", || active.run_script(&script))?;
     let report = timed(steps, "check passes after the solution", || expect(&mut active, Verdict::Pass))?;
@@ -490,13 +484,25 @@ fn check_wrong_facts(active: &mut ActiveLab, steps: &mut Vec<Step>) -> Result<()
     remove_dir_if_exists(&solved)?;
     copy_tree(&active.dirs.work, &solved)?;
     for script in facts {
-        let name = script.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong-fact").to_owned();
-        timed(steps, &format!("run {name} on the solved lab"), || active.run_script(&script))?;
-        let report = timed(steps, &format!("check fails after {name}"), || expect(active, Verdict::Fail))?;
-        note_failing(steps, &report);
+        check_fails_after(active, steps, &script, " on the solved lab")?;
         put_back(&solved, &active.dirs.work)?;
     }
     Ok(())
+}
+
+/// Runs a wrong answer (`where_` says on what, for the step's name) and
+/// requires the check to fail after it.
+fn check_fails_after(active: &mut ActiveLab, steps: &mut Vec<Step>, script: &Path, where_: &str) -> Result<()> {
+    let name = script_name(script);
+    timed(steps, &format!("run {name}{where_}"), || active.run_script(script))?;
+    let report = timed(steps, &format!("check fails after {name}"), || expect(active, Verdict::Fail))?;
+    note_failing(steps, &report);
+    Ok(())
+}
+
+/// A solution script's file stem: `wrong-skip-flush`.
+fn script_name(script: &Path) -> String {
+    script.file_stem().and_then(|s| s.to_str()).unwrap_or("wrong").to_owned()
 }
 
 /// Makes `folder` hold what `saved` holds again: changed files are rewritten

@@ -70,9 +70,9 @@ fn kubernetes(project: &Project, rounds: usize) -> Result<Outcome> {
     print_row("bare docker run to Ready + DNS", &bare_ready);
     print_row("node fixture teardown", &down);
     print_row("bare docker rm -f, volume, cgroups", &bare_down);
-    let ratio = median(&ready).as_secs_f64() / median(&bare_ready).as_secs_f64();
+    let ratio = median_ratio(&ready, &bare_ready);
     outln!("ratio node fixture / bare docker run to Ready with DNS (medians): {ratio:.3}");
-    let ratio = median(&down).as_secs_f64() / median(&bare_down).as_secs_f64();
+    let ratio = median_ratio(&down, &bare_down);
     outln!("ratio node teardown / bare removal (medians): {ratio:.3}");
     Ok(Outcome::Success)
 }
@@ -361,7 +361,7 @@ fn lite(project: &Project, rounds: usize) -> Result<Outcome> {
     print_row("lab --solve to check result", &solve);
     print_row("Lite fixture time-to-ready", &fixture_ready);
     print_row("Lite by hand time-to-ready", &by_hand_ready);
-    let ratio = median(&fixture_ready).as_secs_f64() / median(&by_hand_ready).as_secs_f64();
+    let ratio = median_ratio(&fixture_ready, &by_hand_ready);
     outln!("ratio fixture / by hand (medians): {ratio:.3} (target: under 1.10)");
     outln!("peak memory of the Lite server during `lab --solve`: {} MiB (VmHWM)", peak / (1024 * 1024));
     Ok(Outcome::Success)
@@ -436,11 +436,11 @@ fn fixtures(project: &Project, rounds: usize) -> Result<Outcome> {
     print_row("bare docker compose up --wait", &compose_by_hand);
     print_row("cluster fixture time-to-serving", &cluster_ready);
     print_row("bare cluster.yml up --wait", &cluster_by_hand);
-    let ratio = median(&fixture_ready).as_secs_f64() / median(&by_hand_ready).as_secs_f64();
+    let ratio = median_ratio(&fixture_ready, &by_hand_ready);
     outln!("ratio Standalone fixture / bare docker run (medians): {ratio:.3} (target: under 1.10)");
-    let ratio = median(&compose_ready).as_secs_f64() / median(&compose_by_hand).as_secs_f64();
+    let ratio = median_ratio(&compose_ready, &compose_by_hand);
     outln!("ratio Compose fixture / bare docker compose up --wait (medians): {ratio:.3} (target: under 1.10)");
-    let ratio = median(&cluster_ready).as_secs_f64() / median(&cluster_by_hand).as_secs_f64();
+    let ratio = median_ratio(&cluster_ready, &cluster_by_hand);
     outln!(
         "ratio cluster fixture / bare docker compose up --wait of cluster.yml (medians): {ratio:.3} (target: under 1.10)"
     );
@@ -631,6 +631,11 @@ fn start_by_hand(venv: &Venv, dir: &std::path::Path) -> Result<Duration> {
 
 fn probes_ok(uri: &str) -> bool {
     lab_framework::probes::Milvus::connect(uri).is_ok()
+}
+
+/// `numerator`'s median over `denominator`'s: a benchmark's figure.
+fn median_ratio(numerator: &[Duration], denominator: &[Duration]) -> f64 {
+    median(numerator).as_secs_f64() / median(denominator).as_secs_f64()
 }
 
 fn median(samples: &[Duration]) -> Duration {
